@@ -1,0 +1,14 @@
+//! `dlc`: the small library that dl-course week files and their harnesses use.
+//!
+//! It is linked into every compiled week, so it stays light: ndarray, serde and
+//! serde_json only. The CLI shares [`value`] and [`protocol`] with it so that
+//! both sides of the process boundary speak exactly the same types.
+
+pub mod data;
+pub mod harness;
+pub mod protocol;
+pub mod rng;
+pub mod value;
+
+pub use rng::NumpyRng;
+pub use value::{FromValue, IntoValue, Value, ValueError};

@@ -1,0 +1,9 @@
+//! Week 3 as a Cargo target for your editor (rust-analyzer). Check your work
+//! with `dl-course check week3`; this file is not yours to edit.
+mod deep_nn;
+#[path = "../../course/week3/harness.rs"]
+mod harness;
+
+fn main() {
+    dlc::harness::serve(harness::FUNCTIONS, Vec::new)
+}

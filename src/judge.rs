@@ -1,0 +1,497 @@
+//! Judge: compare what a case returned with its fixture and decide a verdict.
+//!
+//! Judging only decides; it never prints. Every failure is described as a
+//! typed [`Finding`] that the report turns into words in the learner's language.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use dlc::protocol::{CaseKind, Response, Tolerance};
+use dlc::value::{Num, Value};
+use serde::Serialize;
+
+use crate::fixtures::Fixture;
+use crate::mistakes::{self, Named};
+use crate::run::{Ending, Outcome};
+
+/// The verdict of one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Outputs match.
+    Pass,
+    /// Outputs differ.
+    Fail,
+    /// The code panicked, crashed or could not be called.
+    Error,
+    /// The code ran past its time limit.
+    Timeout,
+    /// A blank it needs still holds its stub.
+    NotDone,
+}
+
+/// Why a case got its status, precise enough to explain in words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finding {
+    /// Everything matched.
+    Passed,
+    /// The function's own blanks, or those of functions it calls, are untouched.
+    NotDone {
+        /// The functions still to write.
+        functions: Vec<String>,
+    },
+    /// An expected output is absent.
+    Missing {
+        /// Where, e.g. `grads.dW1`.
+        path: String,
+    },
+    /// An output has the wrong type (a list where a float belongs, ...).
+    Type {
+        /// Where.
+        path: String,
+        /// Expected type, in words.
+        expected: String,
+        /// Returned type, in words.
+        got: String,
+    },
+    /// An array has the wrong shape.
+    Shape {
+        /// Where.
+        path: String,
+        /// Expected shape.
+        expected: Vec<usize>,
+        /// Returned shape.
+        got: Vec<usize>,
+    },
+    /// Numbers differ beyond the tolerance.
+    Values {
+        /// Where.
+        path: String,
+        /// First differing index (empty for a scalar).
+        index: Vec<usize>,
+        /// Expected value there.
+        expected: f64,
+        /// Returned value there.
+        got: f64,
+        /// Largest absolute difference over the output (NaN when a value is not finite).
+        max_error: f64,
+        /// How many numbers differ.
+        wrong: usize,
+        /// How many numbers there are.
+        total: usize,
+    },
+    /// A per-step list (a cost trajectory) leaves the expected one.
+    Trajectory {
+        /// Where.
+        path: String,
+        /// First differing step (0-based).
+        step: usize,
+        /// Expected value there.
+        expected: f64,
+        /// Returned value there.
+        got: f64,
+    },
+    /// Another value differs (an integer, a word, a flag).
+    Different {
+        /// Where.
+        path: String,
+        /// Expected, in words.
+        expected: String,
+        /// Returned, in words.
+        got: String,
+    },
+    /// An argument that must stay unchanged was modified.
+    Modified {
+        /// The argument.
+        argument: String,
+    },
+    /// The code panicked.
+    Panic {
+        /// The panic message.
+        message: String,
+        /// Where, when known.
+        location: Option<String>,
+    },
+    /// The process died without a result.
+    Died {
+        /// How, in words.
+        how: String,
+    },
+    /// The process ran out of time.
+    Timeout {
+        /// The limit.
+        limit: Duration,
+    },
+    /// The harness could not call the function with these arguments.
+    BadRequest {
+        /// Why.
+        message: String,
+    },
+}
+
+/// The judged result of one case.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    /// Case id, `function/label`.
+    pub case_id: String,
+    /// The function it checks.
+    pub function: String,
+    /// Unit or integration.
+    pub kind: CaseKind,
+    /// What the case is about.
+    pub note: String,
+    /// The decision.
+    pub status: Status,
+    /// Why.
+    pub finding: Finding,
+    /// A common mistake recognised in the failure, if any.
+    pub mistake: Option<Named>,
+    /// What the code printed.
+    pub output: String,
+}
+
+/// What the judge knows of the learner's file besides outputs.
+pub struct Progress<'a> {
+    /// Functions with at least one blank still holding its stub.
+    pub untouched: &'a BTreeSet<String>,
+    /// The functions each function calls, transitively (from the manifest).
+    pub pieces_of: &'a dyn Fn(&str) -> Vec<String>,
+}
+
+/// Is the outcome of a `todo!()` left in place?
+fn is_todo_panic(outcome: &Outcome) -> bool {
+    matches!(&outcome.ending, Ending::Responded(Response::Panic { message, .. })
+        if message.starts_with("not yet implemented") || message.starts_with("not implemented"))
+}
+
+/// Decides the verdict of `fixture` given its run's `outcome`.
+pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) -> Verdict {
+    let spec = &fixture.spec;
+    let verdict = |status, finding| Verdict {
+        case_id: spec.id.clone(),
+        function: spec.function.clone(),
+        kind: spec.kind,
+        note: spec.note.clone(),
+        status,
+        finding,
+        mistake: None,
+        output: outcome.map(|o| o.output.clone()).unwrap_or_default(),
+    };
+    let mut waiting: Vec<String> = Vec::new();
+    if progress.untouched.contains(&spec.function) {
+        waiting.push(spec.function.clone());
+    }
+    let pieces = (progress.pieces_of)(&spec.function);
+    let untouched_pieces: Vec<String> = pieces
+        .into_iter()
+        .filter(|p| progress.untouched.contains(p))
+        .collect();
+    let Some(outcome) = outcome else {
+        waiting.splice(0..0, untouched_pieces);
+        return verdict(Status::NotDone, Finding::NotDone { functions: waiting });
+    };
+    if !waiting.is_empty() || is_todo_panic(outcome) {
+        // Pieces first: they come before the function in the order of the assignment.
+        waiting.splice(0..0, untouched_pieces);
+        return verdict(Status::NotDone, Finding::NotDone { functions: waiting });
+    }
+    let (status, finding) = match &outcome.ending {
+        Ending::TimedOut(limit) => (Status::Timeout, Finding::Timeout { limit: *limit }),
+        Ending::Died(how) => (Status::Error, Finding::Died { how: how.clone() }),
+        Ending::NotStarted(how) => (Status::Error, Finding::Died { how: how.clone() }),
+        Ending::Responded(Response::Panic { message, location }) => (
+            Status::Error,
+            Finding::Panic {
+                message: message.clone(),
+                location: location.clone(),
+            },
+        ),
+        Ending::Responded(Response::BadRequest { message }) => (
+            Status::Error,
+            Finding::BadRequest {
+                message: message.clone(),
+            },
+        ),
+        Ending::Responded(Response::Ok { outputs, echo }) => {
+            match compare_outputs(fixture, outputs).or_else(|| check_unmodified(fixture, echo)) {
+                None => (Status::Pass, Finding::Passed),
+                Some(f) => {
+                    let mut v = verdict(Status::Fail, f);
+                    v.mistake = mistakes::detect(fixture, outputs, &v.finding);
+                    return v;
+                }
+            }
+        }
+    };
+    verdict(status, finding)
+}
+
+fn compare_outputs(
+    fixture: &Fixture,
+    outputs: &std::collections::BTreeMap<String, Value>,
+) -> Option<Finding> {
+    for (name, expected) in &fixture.expected {
+        let Some(got) = outputs.get(name) else {
+            return Some(Finding::Missing { path: name.clone() });
+        };
+        let trajectory = fixture.spec.trajectory.as_deref() == Some(name.as_str());
+        if let Some(f) = compare(name, expected, got, fixture.spec.tolerance, trajectory) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+fn check_unmodified(fixture: &Fixture, echo: &std::collections::BTreeMap<String, Value>) -> Option<Finding> {
+    fixture.spec.unmodified.iter().find_map(|name| {
+        let before = fixture.spec.args.get(name)?;
+        match echo.get(name) {
+            Some(after) if after != before => Some(Finding::Modified {
+                argument: name.clone(),
+            }),
+            _ => None,
+        }
+    })
+}
+
+/// Whether `got` is within tolerance of `expected`; NaN and infinity only match themselves.
+pub fn close(expected: f64, got: f64, t: Tolerance) -> bool {
+    if !expected.is_finite() || !got.is_finite() {
+        return expected.to_bits() == got.to_bits() || (expected.is_nan() && got.is_nan());
+    }
+    (got - expected).abs() <= t.abs + t.rel * expected.abs()
+}
+
+fn unravel(mut flat: usize, shape: &[usize]) -> Vec<usize> {
+    let mut index = vec![0; shape.len()];
+    for (i, &n) in shape.iter().enumerate().rev() {
+        if n > 0 {
+            index[i] = flat % n;
+            flat /= n;
+        }
+    }
+    index
+}
+
+fn compare_numbers(
+    path: &str,
+    shape: &[usize],
+    expected: &[Num],
+    got: &[Num],
+    t: Tolerance,
+) -> Option<Finding> {
+    let mut first = None;
+    let mut wrong = 0;
+    let mut max_error: f64 = 0.0;
+    for (k, (e, g)) in expected.iter().zip(got).enumerate() {
+        let err = (g.0 - e.0).abs();
+        max_error = if err.is_nan() || max_error.is_nan() {
+            f64::NAN
+        } else {
+            max_error.max(err)
+        };
+        if !close(e.0, g.0, t) {
+            wrong += 1;
+            first.get_or_insert(k);
+        }
+    }
+    let k = first?;
+    Some(Finding::Values {
+        path: path.to_string(),
+        index: unravel(k, shape),
+        expected: expected[k].0,
+        got: got[k].0,
+        max_error,
+        wrong,
+        total: expected.len(),
+    })
+}
+
+/// Compares one value; `None` when it matches.
+pub fn compare(path: &str, expected: &Value, got: &Value, t: Tolerance, trajectory: bool) -> Option<Finding> {
+    let child = |p: String| if path.is_empty() { p } else { format!("{path}{p}") };
+    match (expected, got) {
+        (Value::Float { value: e }, Value::Float { value: g }) => {
+            compare_numbers(path, &[], std::slice::from_ref(e), std::slice::from_ref(g), t)
+        }
+        (Value::Float { value: e }, Value::Int { value: g }) => {
+            compare_numbers(path, &[], std::slice::from_ref(e), &[Num(*g as f64)], t)
+        }
+        (Value::Array { shape: se, data: de }, Value::Array { shape: sg, data: dg }) => {
+            if se != sg || de.len() != dg.len() {
+                return Some(Finding::Shape {
+                    path: path.to_string(),
+                    expected: se.clone(),
+                    got: sg.clone(),
+                });
+            }
+            compare_numbers(path, se, de, dg, t)
+        }
+        (Value::List { items: ie }, Value::List { items: ig }) if trajectory => {
+            // Step by step: the first step that leaves the expected path is the news.
+            for (step, (e, g)) in ie.iter().zip(ig).enumerate() {
+                if compare("", e, g, t, false).is_some() {
+                    let (e, g) = (scalar(e), scalar(g));
+                    return Some(Finding::Trajectory {
+                        path: path.to_string(),
+                        step,
+                        expected: e,
+                        got: g,
+                    });
+                }
+            }
+            (ie.len() != ig.len()).then(|| Finding::Different {
+                path: path.to_string(),
+                expected: format!("{} steps", ie.len()),
+                got: format!("{} steps", ig.len()),
+            })
+        }
+        (Value::List { items: ie }, Value::List { items: ig }) => {
+            if ie.len() != ig.len() {
+                return Some(Finding::Different {
+                    path: path.to_string(),
+                    expected: expected.describe(),
+                    got: got.describe(),
+                });
+            }
+            ie.iter()
+                .zip(ig)
+                .enumerate()
+                .find_map(|(i, (e, g))| compare(&child(format!("[{i}]")), e, g, t, false))
+        }
+        (Value::Map { entries: me }, Value::Map { entries: mg }) => me.iter().find_map(|(k, e)| {
+            let p = child(format!(".{k}"));
+            match mg.get(k) {
+                None => Some(Finding::Missing { path: p }),
+                Some(g) => compare(&p, e, g, t, false),
+            }
+        }),
+        (Value::Int { value: e }, Value::Int { value: g }) if e != g => Some(Finding::Different {
+            path: path.to_string(),
+            expected: e.to_string(),
+            got: g.to_string(),
+        }),
+        (Value::Bool { value: e }, Value::Bool { value: g }) if e != g => Some(Finding::Different {
+            path: path.to_string(),
+            expected: e.to_string(),
+            got: g.to_string(),
+        }),
+        (Value::Str { value: e }, Value::Str { value: g }) if e != g => Some(Finding::Different {
+            path: path.to_string(),
+            expected: format!("{e:?}"),
+            got: format!("{g:?}"),
+        }),
+        (Value::Int { .. }, Value::Int { .. })
+        | (Value::Bool { .. }, Value::Bool { .. })
+        | (Value::Str { .. }, Value::Str { .. }) => None,
+        _ => Some(Finding::Type {
+            path: path.to_string(),
+            expected: expected.describe(),
+            got: got.describe(),
+        }),
+    }
+}
+
+/// The number a trajectory step holds (a float, or the first number of an array).
+fn scalar(v: &Value) -> f64 {
+    match v {
+        Value::Float { value } => value.0,
+        Value::Int { value } => *value as f64,
+        Value::Array { data, .. } => data.first().map(|n| n.0).unwrap_or(f64::NAN),
+        _ => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dlc::IntoValue;
+    use ndarray::array;
+
+    const T: Tolerance = Tolerance {
+        rel: 1e-7,
+        abs: 1e-12,
+    };
+
+    #[test]
+    fn shapes_are_checked_before_values() {
+        let e = array![[1.0, 2.0]].into_value();
+        let g = array![[1.0], [2.0]].into_value();
+        assert_eq!(
+            compare("dw", &e, &g, T, false),
+            Some(Finding::Shape {
+                path: "dw".into(),
+                expected: vec![1, 2],
+                got: vec![2, 1]
+            })
+        );
+    }
+
+    #[test]
+    fn first_differing_index_and_largest_error_are_reported() {
+        let e = array![[1.0, 2.0], [3.0, 4.0]].into_value();
+        let g = array![[1.0, 2.0], [3.5, 5.0]].into_value();
+        match compare("Z", &e, &g, T, false) {
+            Some(Finding::Values {
+                index,
+                expected,
+                got,
+                max_error,
+                wrong,
+                total,
+                ..
+            }) => {
+                assert_eq!(
+                    (index, expected, got, max_error, wrong, total),
+                    (vec![1, 0], 3.0, 3.5, 1.0, 2, 4)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nan_never_passes_and_small_expected_values_are_not_swallowed() {
+        assert!(!close(1.0, f64::NAN, T));
+        assert!(close(f64::NAN, f64::NAN, T));
+        assert!(!close(2.9e-10, 0.0, T));
+        assert!(close(1.0, 1.0 + 1e-9, T));
+    }
+
+    #[test]
+    fn trajectories_name_the_first_divergent_step() {
+        let e = vec![0.7, 0.6, 0.5].into_value();
+        let g = vec![0.7, 0.65, 0.6].into_value();
+        assert_eq!(
+            compare("costs", &e, &g, T, true),
+            Some(Finding::Trajectory {
+                path: "costs".into(),
+                step: 1,
+                expected: 0.6,
+                got: 0.65
+            })
+        );
+    }
+
+    #[test]
+    fn nested_paths_name_the_entry() {
+        let e = Value::map([("dW1", array![[1.0]].into_value())]);
+        let g = Value::map([("dW1", array![[2.0]].into_value())]);
+        assert!(
+            matches!(compare("grads", &e, &g, T, false), Some(Finding::Values { path, .. }) if path == "grads.dW1")
+        );
+        let g = Value::map([("db1", array![[2.0]].into_value())]);
+        assert_eq!(
+            compare("grads", &e, &g, T, false),
+            Some(Finding::Missing {
+                path: "grads.dW1".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_1x1_array_for_a_float_is_a_type_error() {
+        let f = compare("cost", &0.5.into_value(), &array![[0.5]].into_value(), T, false);
+        assert!(matches!(f, Some(Finding::Type { .. })));
+    }
+}

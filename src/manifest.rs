@@ -1,0 +1,396 @@
+//! The course manifest: which weeks exist, their files, their graded
+//! functions in order, what composes what, and the hints in both languages.
+//!
+//! `course/course.toml` lists the weeks; `course/<week>/week.toml` describes
+//! one week's functions. Paths of a week's files all derive from here.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The manifest format this build understands.
+pub const FORMAT: u32 = 1;
+
+/// A text in English and Japanese.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// Japanese.
+    pub ja: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+/// The language of messages and hints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Japanese (日本語).
+    Ja,
+}
+
+impl Lang {
+    /// Picks `en` or `ja` text.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+
+    /// `DL_COURSE_LANG`, else `ja` when the locale is Japanese, else `en`.
+    pub fn from_env() -> Lang {
+        let wanted = std::env::var("DL_COURSE_LANG")
+            .or_else(|_| std::env::var("LC_ALL"))
+            .or_else(|_| std::env::var("LANG"))
+            .unwrap_or_default();
+        if wanted.starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// One graded function (or harness-only check) of a week.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    /// The Rust function's name.
+    pub name: String,
+    /// Graded functions it calls: where blame looks when it fails.
+    #[serde(default)]
+    pub uses: Vec<String>,
+    /// Implemented by the harness (a training loop over the learner's functions); has no blanks.
+    #[serde(default)]
+    pub harness_only: bool,
+    /// One line on what it computes.
+    pub summary: Text,
+    /// Hints, from a nudge to nearly the code.
+    #[serde(default)]
+    pub hints: Vec<Text>,
+    /// Short names of this function's blanks, in order ("the relu branch").
+    #[serde(default)]
+    pub blanks: Vec<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeekFile {
+    format: u32,
+    #[serde(rename = "function", default)]
+    functions: Vec<Function>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WeekEntry {
+    id: String,
+    alias: String,
+    title: Text,
+    original: String,
+    files: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseFile {
+    format: u32,
+    #[serde(rename = "week")]
+    weeks: Vec<WeekEntry>,
+}
+
+/// One week: an assignment of graded functions in one or more files.
+#[derive(Clone, Debug)]
+pub struct Week {
+    /// `week3`.
+    pub id: String,
+    /// The original's tag, `c1w4`.
+    pub alias: String,
+    /// The week's title.
+    pub title: Text,
+    /// The original assignment's name.
+    pub original: String,
+    /// Assignment files, relative to `exercises/<id>/` and `solutions/<id>/`.
+    pub files: Vec<String>,
+    /// Graded functions in the order a learner meets them.
+    pub functions: Vec<Function>,
+}
+
+/// The whole course, rooted at a directory.
+#[derive(Clone, Debug)]
+pub struct Course {
+    /// The directory holding `course/`, `exercises/`, `solutions/`, `fixtures/`.
+    pub root: PathBuf,
+    /// Weeks in order.
+    pub weeks: Vec<Week>,
+}
+
+/// Why the manifest could not be used.
+#[derive(Debug)]
+pub enum ManifestError {
+    /// A file could not be read.
+    Read(PathBuf, std::io::Error),
+    /// A file is not valid TOML of the expected form.
+    Parse(PathBuf, String),
+    /// The files parse but contradict each other or themselves.
+    Invalid(PathBuf, String),
+    /// No week has that id or alias.
+    UnknownWeek(String, Vec<String>),
+}
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ManifestError::Read(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            ManifestError::Parse(p, e) => write!(f, "{}: {}", p.display(), e.trim()),
+            ManifestError::Invalid(p, e) => write!(f, "{}: {e}", p.display()),
+            ManifestError::UnknownWeek(w, known) => {
+                write!(f, "no week `{w}` in this course (weeks: {})", known.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ManifestError {}
+
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ManifestError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ManifestError::Read(path.to_path_buf(), e))?;
+    toml::from_str(&text).map_err(|e| ManifestError::Parse(path.to_path_buf(), e.to_string()))
+}
+
+impl Course {
+    /// Finds the course root: `start` or the nearest ancestor holding `course/course.toml`.
+    pub fn find_root(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .find(|dir| dir.join("course").join("course.toml").is_file())
+            .map(Path::to_path_buf)
+    }
+
+    /// Loads and checks the manifest under `root`.
+    pub fn load(root: &Path) -> Result<Course, ManifestError> {
+        let path = root.join("course").join("course.toml");
+        let file: CourseFile = read_toml(&path)?;
+        if file.format != FORMAT {
+            return Err(ManifestError::Invalid(
+                path,
+                format!(
+                    "format {} is not supported (this dl-course reads format {FORMAT})",
+                    file.format
+                ),
+            ));
+        }
+        let mut weeks = Vec::new();
+        for entry in file.weeks {
+            let week_path = root.join("course").join(&entry.id).join("week.toml");
+            let week_file: WeekFile = read_toml(&week_path)?;
+            if week_file.format != FORMAT {
+                return Err(ManifestError::Invalid(
+                    week_path,
+                    format!("format {} is not supported", week_file.format),
+                ));
+            }
+            let week = Week {
+                id: entry.id,
+                alias: entry.alias,
+                title: entry.title,
+                original: entry.original,
+                files: entry.files,
+                functions: week_file.functions,
+            };
+            week.check().map_err(|e| ManifestError::Invalid(week_path, e))?;
+            weeks.push(week);
+        }
+        Ok(Course {
+            root: root.to_path_buf(),
+            weeks,
+        })
+    }
+
+    /// The week with id or alias `name` (`week3` or `c1w4`, any case).
+    pub fn week(&self, name: &str) -> Result<&Week, ManifestError> {
+        let wanted = name.to_ascii_lowercase();
+        self.weeks
+            .iter()
+            .find(|w| w.id == wanted || w.alias == wanted)
+            .ok_or_else(|| {
+                ManifestError::UnknownWeek(
+                    name.to_string(),
+                    self.weeks.iter().map(|w| w.id.clone()).collect(),
+                )
+            })
+    }
+
+    /// `exercises/<week>/<file>`: the learner's file.
+    pub fn exercise_file(&self, week: &Week, file: &str) -> PathBuf {
+        self.root.join("exercises").join(&week.id).join(file)
+    }
+
+    /// `solutions/<week>/<file>`: the reference solution.
+    pub fn solution_file(&self, week: &Week, file: &str) -> PathBuf {
+        self.root.join("solutions").join(&week.id).join(file)
+    }
+
+    /// `course/<week>/harness.rs`: the adapters that call the graded functions.
+    pub fn harness_file(&self, week: &Week) -> PathBuf {
+        self.root.join("course").join(&week.id).join("harness.rs")
+    }
+
+    /// `course/<week>/cases.rs`: the case inputs, built on the solution.
+    pub fn cases_file(&self, week: &Week) -> PathBuf {
+        self.root.join("course").join(&week.id).join("cases.rs")
+    }
+
+    /// `fixtures/<week>.json` under `dir` (default: the course's `fixtures/`).
+    pub fn fixture_file(&self, week: &Week, dir: Option<&Path>) -> PathBuf {
+        dir.map(Path::to_path_buf)
+            .unwrap_or_else(|| self.root.join("fixtures"))
+            .join(format!("{}.json", week.id))
+    }
+
+    /// `course/<week>/instructions/<function>.md`.
+    pub fn instructions_file(&self, week: &Week, function: &str) -> PathBuf {
+        self.root
+            .join("course")
+            .join(&week.id)
+            .join("instructions")
+            .join(format!("{function}.md"))
+    }
+
+    /// Where dl-course keeps builds: `target/dl-course/`.
+    pub fn work_dir(&self) -> PathBuf {
+        self.root.join("target").join("dl-course")
+    }
+
+    /// Cargo's target directory for compiled weeks, shared by all their builds
+    /// so dependencies compile once: `DL_COURSE_TARGET_DIR`, else `target/dl-course/cargo`.
+    pub fn cargo_target_dir(&self) -> PathBuf {
+        std::env::var_os("DL_COURSE_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.work_dir().join("cargo"))
+    }
+
+    /// Where dl-course keeps the learner's progress and backups: `.dl-course/`.
+    pub fn state_dir(&self) -> PathBuf {
+        self.root.join(".dl-course")
+    }
+}
+
+impl Week {
+    fn check(&self) -> Result<(), String> {
+        if self.files.is_empty() {
+            return Err(format!("week {} lists no files", self.id));
+        }
+        for (i, f) in self.functions.iter().enumerate() {
+            if self.functions[..i].iter().any(|g| g.name == f.name) {
+                return Err(format!("function `{}` is listed twice", f.name));
+            }
+            for used in &f.uses {
+                if !self.functions[..i].iter().any(|g| &g.name == used) {
+                    return Err(format!(
+                        "function `{}` uses `{used}`, which is not a function listed before it",
+                        f.name
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The function called `name`.
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// Every graded function `name` calls, directly or not, in manifest order.
+    pub fn pieces_of(&self, name: &str) -> Vec<&Function> {
+        let mut wanted = vec![name.to_string()];
+        let mut i = 0;
+        while i < wanted.len() {
+            if let Some(f) = self.function(&wanted[i]) {
+                for u in &f.uses {
+                    if !wanted.contains(u) {
+                        wanted.push(u.clone());
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.functions
+            .iter()
+            .filter(|f| f.name != name && wanted.contains(&f.name))
+            .collect()
+    }
+
+    /// Module name of an assignment file (`deep_nn.rs` → `deep_nn`).
+    pub fn module_name(file: &str) -> String {
+        Path::new(file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text() -> Text {
+        Text {
+            en: "x".into(),
+            ja: "x".into(),
+        }
+    }
+
+    fn function(name: &str, uses: &[&str]) -> Function {
+        Function {
+            name: name.into(),
+            uses: uses.iter().map(|s| s.to_string()).collect(),
+            harness_only: false,
+            summary: text(),
+            hints: vec![],
+            blanks: vec![],
+        }
+    }
+
+    fn week(functions: Vec<Function>) -> Week {
+        Week {
+            id: "week9".into(),
+            alias: "c9w9".into(),
+            title: text(),
+            original: "o".into(),
+            files: vec!["a.rs".into()],
+            functions,
+        }
+    }
+
+    #[test]
+    fn pieces_are_transitive_and_in_manifest_order() {
+        let w = week(vec![
+            function("a", &[]),
+            function("b", &["a"]),
+            function("c", &["b"]),
+        ]);
+        let names: Vec<&str> = w.pieces_of("c").iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn using_an_unknown_or_later_function_is_rejected() {
+        let w = week(vec![function("b", &["a"]), function("a", &[])]);
+        assert!(w.check().unwrap_err().contains("uses `a`"));
+    }
+}

@@ -1,0 +1,119 @@
+//! The learner's progress between runs: last results, failed attempts and
+//! hints revealed, in `.dl-course/state.json` (never in `target/`, which
+//! `cargo clean` wipes).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Progress of one function.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct FunctionProgress {
+    /// Checks in which this function failed since its last hint was revealed.
+    pub failures_since_hint: u32,
+    /// How many hint levels have been revealed.
+    pub hints_revealed: usize,
+}
+
+/// Progress of one week.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct WeekProgress {
+    /// Did the last check pass every case?
+    pub last_check_passed: bool,
+    /// Per function.
+    pub functions: BTreeMap<String, FunctionProgress>,
+}
+
+/// All progress of one course checkout.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct State {
+    /// Per week id.
+    pub weeks: BTreeMap<String, WeekProgress>,
+}
+
+impl State {
+    fn path(state_dir: &Path) -> PathBuf {
+        state_dir.join("state.json")
+    }
+
+    /// Loads the state; a missing or unreadable file is a fresh start, not an error,
+    /// because progress is a convenience and must never block a check.
+    pub fn load(state_dir: &Path) -> State {
+        std::fs::read_to_string(State::path(state_dir))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the state (atomically, through a temporary file).
+    pub fn save(&self, state_dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(state_dir)?;
+        let tmp = state_dir.join("state.json.tmp");
+        std::fs::write(
+            &tmp,
+            serde_json::to_string_pretty(self).map_err(std::io::Error::other)?,
+        )?;
+        std::fs::rename(tmp, State::path(state_dir))
+    }
+
+    /// The week's progress, created when absent.
+    pub fn week(&mut self, id: &str) -> &mut WeekProgress {
+        self.weeks.entry(id.to_string()).or_default()
+    }
+}
+
+/// What `dl-course hint` may show now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HintAccess {
+    /// Reveal level `n` (1-based) now.
+    Reveal(usize),
+    /// All levels up to `n` were shown; the next opens after another failed check.
+    Wait(usize),
+    /// Every level has been shown.
+    AllShown(usize),
+}
+
+impl FunctionProgress {
+    /// Decides what to show when a hint is asked for, and records it.
+    pub fn ask_hint(&mut self, levels: usize) -> HintAccess {
+        if self.hints_revealed >= levels {
+            return HintAccess::AllShown(levels);
+        }
+        if self.hints_revealed == 0 || self.failures_since_hint > 0 {
+            self.hints_revealed += 1;
+            self.failures_since_hint = 0;
+            HintAccess::Reveal(self.hints_revealed)
+        } else {
+            HintAccess::Wait(self.hints_revealed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_open_one_level_per_failed_attempt() {
+        let mut p = FunctionProgress::default();
+        assert_eq!(p.ask_hint(3), HintAccess::Reveal(1));
+        assert_eq!(p.ask_hint(3), HintAccess::Wait(1));
+        p.failures_since_hint += 1;
+        assert_eq!(p.ask_hint(3), HintAccess::Reveal(2));
+        p.failures_since_hint += 2;
+        assert_eq!(p.ask_hint(3), HintAccess::Reveal(3));
+        assert_eq!(p.ask_hint(3), HintAccess::AllShown(3));
+    }
+
+    #[test]
+    fn state_round_trips_and_a_corrupt_file_is_a_fresh_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = State::default();
+        s.week("week3").last_check_passed = true;
+        s.save(dir.path()).unwrap();
+        assert_eq!(State::load(dir.path()), s);
+        std::fs::write(dir.path().join("state.json"), "{oops").unwrap();
+        assert_eq!(State::load(dir.path()), State::default());
+    }
+}

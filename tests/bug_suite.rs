@@ -1,0 +1,147 @@
+//! The seeded-bug suite and the alternative-implementation suite.
+//!
+//! `tests/bugs/<week>/*.toml`: plausible learner mistakes. Each must be caught
+//! (a case of its function fails) and blamed on the right blank in every
+//! failing case; those marked `unit_passes` must pass their own unit cases
+//! (the bugs only a composition reveals).
+//! `tests/alternatives/<week>/*.toml`: different but correct code; each must
+//! pass every case (no false failure).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{Scratch, cases};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    find: String,
+    replace: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    function: String,
+    blank: String,
+    #[serde(default)]
+    unit_passes: bool,
+    #[serde(default)]
+    mistake: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Seeded {
+    breaks: String,
+    file: String,
+    #[serde(rename = "edit")]
+    edits: Vec<Edit>,
+    expect: Option<Expect>,
+}
+
+/// `(week, file)` for every `.toml` under `tests/<kind>/<week>/`, sorted.
+fn seeded(kind: &str) -> Vec<(String, PathBuf)> {
+    let dir = common::repo().join("tests").join(kind);
+    let mut found = Vec::new();
+    for week in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(week.path()).into_iter().flatten().flatten() {
+            if file.path().extension().is_some_and(|e| e == "toml") {
+                found.push((week.file_name().into_string().unwrap(), file.path()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn load(path: &Path) -> Seeded {
+    let text = std::fs::read_to_string(path).unwrap();
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn apply(scratch: &Scratch, week: &str, seeded: &Seeded) {
+    let edits: Vec<(&str, &str)> = seeded.edits.iter().map(|e| (e.find.as_str(), e.replace.as_str())).collect();
+    scratch.use_solution_with(week, &seeded.file, &edits);
+}
+
+#[test]
+fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
+    let bugs = seeded("bugs");
+    let mut scratches: std::collections::BTreeMap<String, Scratch> = Default::default();
+    let (mut problems, mut blamed_right, mut blamed_total, mut integration_only) = (Vec::new(), 0, 0, 0);
+    for (week, path) in &bugs {
+        let bug = load(path);
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let expect = bug.expect.as_ref().unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
+        let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
+        apply(scratch, week, &bug);
+        let (report, code) = scratch.check_json(week);
+        let all = cases(&report);
+        let failing: Vec<&serde_json::Value> =
+            all.iter().filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap())).collect();
+        let own_units: Vec<&serde_json::Value> =
+            all.iter().filter(|c| c["function"] == expect.function.as_str() && c["kind"] == "unit").collect();
+        let units_pass = own_units.iter().all(|c| c["status"] == "pass");
+        let mut problem = |m: String| problems.push(format!("{week}/{name} ({}): {m}", bug.breaks));
+        if code != 1 || failing.is_empty() {
+            problem("not caught: every case passed".into());
+            continue;
+        }
+        if !failing.iter().any(|c| c["function"] == expect.function.as_str()) {
+            problem(format!("no case of `{}` fails", expect.function));
+        }
+        if units_pass != expect.unit_passes {
+            problem(format!("its own unit cases {} (expected the opposite)", if units_pass { "pass" } else { "fail" }));
+        }
+        if units_pass {
+            integration_only += 1;
+        }
+        for c in &failing {
+            blamed_total += 1;
+            if c["blame"] == serde_json::json!([expect.blank]) {
+                blamed_right += 1;
+            } else {
+                problem(format!("case {} blamed {} instead of [{}]: {}", c["id"], c["blame"], expect.blank, c["message"]));
+            }
+        }
+        if let Some(word) = &expect.mistake {
+            let named = failing.iter().any(|c| c["mistake"].as_str().is_some_and(|m| m.contains(word.as_str())));
+            if !named {
+                problem(format!("no failing case names the mistake `{word}`"));
+            }
+        }
+    }
+    println!(
+        "seeded bugs: {} ({} reveal themselves only in a composition); failing cases blamed on the right blank: {blamed_right}/{blamed_total}",
+        bugs.len(),
+        integration_only
+    );
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn every_alternative_implementation_passes() {
+    let alternatives = seeded("alternatives");
+    let mut scratches: std::collections::BTreeMap<String, Scratch> = Default::default();
+    let mut problems = Vec::new();
+    for (week, path) in &alternatives {
+        let alt = load(path);
+        assert!(alt.expect.is_none(), "{}: an alternative expects every case to pass", path.display());
+        let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
+        apply(scratch, week, &alt);
+        let (report, code) = scratch.check_json(week);
+        let failing: Vec<String> = cases(&report)
+            .iter()
+            .filter(|c| c["status"] != "pass")
+            .map(|c| format!("{} {}: {}", c["id"], c["status"], c["message"]))
+            .collect();
+        if code != 0 || !failing.is_empty() {
+            problems.push(format!("{}: {}", path.display(), failing.join("; ")));
+        }
+    }
+    println!("alternative implementations: {} checked", alternatives.len());
+    assert!(problems.is_empty(), "false failures:\n{}", problems.join("\n"));
+}
