@@ -131,7 +131,6 @@ impl Lab<'_> {
         let mut quiet = self.options.build;
         quiet.quiet = true;
         quiet.color = false;
-        quiet.unoptimized = true;
         let built = build::build(
             self.course,
             self.week,

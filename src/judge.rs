@@ -146,8 +146,12 @@ pub struct Verdict {
     pub finding: Finding,
     /// A common mistake recognised in the failure, if any.
     pub mistake: Option<Named>,
+    /// The case's evidence outputs, as returned (see `CaseSpec::evidence`).
+    pub evidence: std::collections::BTreeMap<String, Value>,
     /// What the code printed.
     pub output: String,
+    /// How long the case's process ran.
+    pub elapsed: Duration,
 }
 
 /// What the judge knows of the learner's file besides outputs.
@@ -175,7 +179,9 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
         status,
         finding,
         mistake: None,
+        evidence: Default::default(),
         output: outcome.map(|o| o.output.clone()).unwrap_or_default(),
+        elapsed: outcome.map(|o| o.elapsed).unwrap_or_default(),
     };
     let mut waiting: Vec<String> = Vec::new();
     if progress.untouched.contains(&spec.function) {
@@ -218,6 +224,11 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
                 Some(f) => {
                     let mut v = verdict(Status::Fail, f);
                     v.mistake = mistakes::detect(fixture, outputs, &v.finding);
+                    v.evidence = outputs
+                        .iter()
+                        .filter(|(name, _)| fixture.spec.evidence.contains(name))
+                        .map(|(name, value)| (name.clone(), value.clone()))
+                        .collect();
                     return v;
                 }
             }

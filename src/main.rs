@@ -150,7 +150,6 @@ fn run_options(fixtures: Option<PathBuf>, timeout: f64) -> RunOptions {
         build: BuildOptions {
             color: colored::control::SHOULD_COLORIZE.should_colorize(),
             quiet: false,
-            unoptimized: false,
         },
         timeout: Duration::from_secs_f64(timeout.max(0.1)),
         workers: std::thread::available_parallelism()
@@ -221,7 +220,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let week = course.week(week)?;
             match function {
                 None => {
-                    println!("{}", format!("{} ({}): {}", week.id, week.alias, week.title.get(lang)).bold());
+                    println!(
+                        "{}",
+                        format!("{} ({}): {}", week.id, week.alias, week.title.get(lang)).bold()
+                    );
                     println!("{}", week.original.dimmed());
                     for f in &week.functions {
                         println!("  {:<32} {}", f.name, f.summary.get(lang));
@@ -323,7 +325,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn find_function<'w>(week: &'w Week, name: &str) -> Result<&'w manifest::Function> {
     week.function(name).with_context(|| {
         let names: Vec<&str> = week.functions.iter().map(|f| f.name.as_str()).collect();
-        format!("{} has no function `{name}` (functions: {})", week.id, names.join(", "))
+        format!(
+            "{} has no function `{name}` (functions: {})",
+            week.id,
+            names.join(", ")
+        )
     })
 }
 
@@ -331,7 +337,9 @@ fn find_function<'w>(week: &'w Week, name: &str) -> Result<&'w manifest::Functio
 /// section (with the title), or the whole text when it has no such sections.
 fn instructions_in(text: &str, lang: Lang) -> String {
     let heading = lang.pick("## English", "## 日本語");
-    let Some(start) = text.find(heading) else { return text.to_string() };
+    let Some(start) = text.find(heading) else {
+        return text.to_string();
+    };
     let title = text[..text.find("## ").unwrap_or(0)].trim_end();
     let body = &text[start + heading.len()..];
     let end = body.find("\n## ").unwrap_or(body.len());
@@ -453,6 +461,16 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
         }
         if !integration {
             problems.push(format!("`{}` has no cases", f.name));
+        }
+    }
+    for case in &fixture_file.cases {
+        for m in &case.spec.mistakes {
+            if !report::mistake_is_worded(&m.id, week) {
+                problems.push(format!(
+                    "case `{}` records the mistake `{}`, which has no words: add it to [mistakes] in course/{}/week.toml",
+                    case.spec.id, m.id, week.id
+                ));
+            }
         }
     }
     let fixtures: Vec<&fixtures::Fixture> = fixture_file.cases.iter().collect();

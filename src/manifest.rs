@@ -92,6 +92,8 @@ struct WeekFile {
     format: u32,
     #[serde(rename = "function", default)]
     functions: Vec<Function>,
+    #[serde(default)]
+    mistakes: std::collections::BTreeMap<String, Text>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +129,8 @@ pub struct Week {
     pub files: Vec<String>,
     /// Graded functions in the order a learner meets them.
     pub functions: Vec<Function>,
+    /// Words for the week's known mistakes (ids used in its cases), `[mistakes]` in week.toml.
+    pub mistakes: std::collections::BTreeMap<String, Text>,
 }
 
 /// The whole course, rooted at a directory.
@@ -210,6 +214,7 @@ impl Course {
                 original: entry.original,
                 files: entry.files,
                 functions: week_file.functions,
+                mistakes: week_file.mistakes,
             };
             week.check().map_err(|e| ManifestError::Invalid(week_path, e))?;
             weeks.push(week);
@@ -344,6 +349,25 @@ impl Week {
     }
 }
 
+/// A small week for other modules' unit tests.
+#[cfg(test)]
+pub mod tests_support {
+    use super::*;
+
+    /// A week with one function and no files on disk.
+    pub fn week() -> Week {
+        Week {
+            id: "week9".into(),
+            alias: "c9w9".into(),
+            title: Text::default(),
+            original: String::new(),
+            files: vec!["a.rs".into()],
+            functions: Vec::new(),
+            mistakes: Default::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,6 +398,7 @@ mod tests {
             original: "o".into(),
             files: vec!["a.rs".into()],
             functions,
+            mistakes: Default::default(),
         }
     }
 

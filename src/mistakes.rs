@@ -164,7 +164,11 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
             let size = sizes
                 .into_iter()
                 .find(|&k| near(factor.abs(), k as f64) || near(factor.abs(), 1.0 / k as f64));
-            Some(Named::Scaled { path, factor, size })
+            // One number is always some multiple of another: for a lone value
+            // only the factors a known mistake produces mean anything.
+            let telling = size.is_some() || [1.0, 2.0, 0.5].iter().any(|&f| near(factor.abs(), f));
+            let several = de.iter().filter(|e| **e != 0.0).count() > 1;
+            (several || telling).then_some(Named::Scaled { path, factor, size })
         }
         Finding::Shape { .. } => {
             if se.len() == 2 && sg.len() == 2 && se[0] == sg[1] && se[1] == sg[0] {
@@ -234,6 +238,22 @@ mod tests {
         assert!(matches!(
             detect_on(0.5.into_value(), array![[0.5]].into_value()),
             Some(Named::ArrayForScalar { .. })
+        ));
+    }
+
+    #[test]
+    fn a_lone_number_is_scaled_only_by_a_telling_factor() {
+        assert_eq!(
+            detect_on(0.3.into_value(), (0.3 * 2306854685.7).into_value()),
+            None
+        );
+        assert!(matches!(
+            detect_on(0.3.into_value(), (-0.3).into_value()),
+            Some(Named::Scaled { .. })
+        ));
+        assert!(matches!(
+            detect_on(0.3.into_value(), (0.3 * 4.0).into_value()),
+            Some(Named::Scaled { size: Some(4), .. })
         ));
     }
 

@@ -246,8 +246,22 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
     }
 }
 
-/// A known mistake's id in words.
-fn mistake_words(id: &str, lang: Lang) -> String {
+/// A known mistake's id in words: the week's own words first (week.toml
+/// `[mistakes]`), then the general ones every week may use.
+fn mistake_words(id: &str, week: &Week, lang: Lang) -> String {
+    if let Some(text) = week.mistakes.get(id) {
+        return text.get(lang).to_string();
+    }
+    general_mistake(id, lang).unwrap_or_else(|| id.replace('_', " "))
+}
+
+/// Is there wording for this mistake id (in the week or built in)?
+pub fn mistake_is_worded(id: &str, week: &Week) -> bool {
+    week.mistakes.contains_key(id) || general_mistake(id, Lang::En).is_some()
+}
+
+/// Words for mistake ids any week may use.
+fn general_mistake(id: &str, lang: Lang) -> Option<String> {
     let known = match id {
         "hardcoded_learning_rate" => Some((
             "the learning rate is hard-coded: use the `learning_rate` argument",
@@ -283,16 +297,13 @@ fn mistake_words(id: &str, lang: Lang) -> String {
         )),
         _ => None,
     };
-    match known {
-        Some((en, ja)) => lang.pick(en, ja).to_string(),
-        None => id.replace('_', " "),
-    }
+    known.map(|(en, ja)| lang.pick(en, ja).to_string())
 }
 
 /// A recognised mistake in words.
-pub fn describe_mistake(named: &Named, lang: Lang) -> String {
+pub fn describe_mistake(named: &Named, week: &Week, lang: Lang) -> String {
     match (named, lang) {
-        (Named::Known { id }, _) => mistake_words(id, lang),
+        (Named::Known { id }, _) => mistake_words(id, week, lang),
         (Named::Scaled { path, factor, size }, Lang::En) => {
             let two = (factor.abs() - 2.0).abs() < 1e-6 || (factor.abs() - 0.5).abs() < 1e-6;
             let why = match size {
@@ -352,6 +363,26 @@ pub fn describe_mistake(named: &Named, lang: Lang) -> String {
             format!("`{path}` が (1, 1) の配列です。f64 の値を返してください(例: `x[[0, 0]]` や `.sum()`)")
         }
     }
+}
+
+/// The hint for a case: a glue failure found by blame gets its own; otherwise
+/// by the kind of failure ([`hint`]).
+pub fn case_hint(report: &WeekReport, verdict: &Verdict, lang: Lang) -> Option<String> {
+    if verdict.mistake.is_none()
+        && matches!(report.blame.get(&verdict.case_id), Some(Attribution::Glue { .. }))
+    {
+        return Some(match lang {
+            Lang::En => format!(
+                "Your pieces are right here; look at how `{}` connects them: the arguments and caches it passes to each piece, the activation of each layer, the loop's bounds, and the keys it reads and writes.",
+                verdict.function
+            ),
+            Lang::Ja => format!(
+                "ここでは部品は正しく動いています。`{}` が部品をどうつないでいるかを確認してください: 各部品に渡す引数とキャッシュ、各層の活性化関数、ループの範囲、読み書きするキー。",
+                verdict.function
+            ),
+        });
+    }
+    hint(verdict, lang)
 }
 
 /// A hint chosen by the kind of failure; the function's own hints come from `dl-course hint`.
@@ -442,6 +473,50 @@ pub fn compile_hint(error: &CompileError, lang: Lang) -> Option<&'static str> {
         ),
         _ => return None,
     })
+}
+
+/// Evidence outputs in words: for a map of relative differences (a gradient
+/// check), the gradients that disagree, largest first.
+fn evidence_text(verdict: &Verdict, lang: Lang) -> Option<String> {
+    let mut lines = Vec::new();
+    for (name, value) in &verdict.evidence {
+        let dlc::Value::Map { entries } = value else {
+            continue;
+        };
+        let mut wrong: Vec<(&String, f64)> = entries
+            .iter()
+            .filter_map(|(k, v)| match v {
+                dlc::Value::Float { value } if !(value.0 <= 1e-6) => Some((k, value.0)),
+                _ => None,
+            })
+            .collect();
+        wrong.sort_by(|a, b| b.1.total_cmp(&a.1));
+        if wrong.is_empty() {
+            continue;
+        }
+        let list = wrong
+            .iter()
+            .map(|(k, d)| format!("`{k}` ({})", relative_difference_text(*d, lang)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(match lang {
+            Lang::En => format!(
+                "gradient check ({name}): against numerical gradients of your own forward pass and cost, these differ: {list}"
+            ),
+            Lang::Ja => format!("勾配チェック ({name}): あなた自身の順伝播とコストの数値勾配と比べて、次が違います: {list}"),
+        });
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn relative_difference_text(x: f64, lang: Lang) -> String {
+    match (x.is_finite(), lang) {
+        (true, Lang::En) => format!("relative difference {x:.2e}"),
+        (true, Lang::Ja) => format!("相対誤差 {x:.2e}"),
+        (false, _) => lang
+            .pick("missing or misshapen", "ないか形が違います")
+            .to_string(),
+    }
 }
 
 /// `linear_activation_backward#2 (the relu branch, deep_nn.rs:120)`.
@@ -658,13 +733,16 @@ pub fn render_human(report: &WeekReport, lang: Lang) -> String {
                         out,
                         "           {} {}",
                         lang.pick("likely mistake:", "よくある間違い:").magenta().bold(),
-                        describe_mistake(m, lang)
+                        describe_mistake(m, report.week, lang)
                     );
+                }
+                if let Some(e) = evidence_text(v, lang) {
+                    out += &indent(&e, "           ");
                 }
                 if let Some(b) = report.blame.get(&v.case_id) {
                     out += &indent(&explain_blame(report, v, b, lang), "           ");
                 }
-                if let Some(h) = hint(v, lang) {
+                if let Some(h) = case_hint(report, v, lang) {
                     let _ = writeln!(out, "           {} {h}", lang.pick("hint:", "ヒント:").cyan());
                 }
                 if !v.output.trim().is_empty() {
@@ -718,6 +796,8 @@ pub struct JsonCase<'a> {
     pub mistake: Option<String>,
     /// What the code printed.
     pub output: &'a str,
+    /// Wall-clock time of the case's process, in milliseconds (0 when not run).
+    pub elapsed_ms: u64,
 }
 
 /// The JSON report (documented in README.md).
@@ -756,8 +836,11 @@ pub fn render_json(report: &WeekReport, lang: Lang) -> String {
                     message = format!(
                         "{message}\n{} {}",
                         lang.pick("likely mistake:", "よくある間違い:"),
-                        describe_mistake(m, lang)
+                        describe_mistake(m, report.week, lang)
                     );
+                }
+                if let Some(e) = evidence_text(v, lang) {
+                    message = format!("{message}\n{e}");
                 }
                 if let Some(b) = blame {
                     message = format!("{message}\n{}", explain_blame(report, v, b, lang));
@@ -769,13 +852,137 @@ pub fn render_json(report: &WeekReport, lang: Lang) -> String {
                     kind: v.kind,
                     status: v.status,
                     message,
-                    hint: hint(v, lang),
+                    hint: case_hint(report, v, lang),
                     blame: blame.map(Attribution::blanks).unwrap_or_default(),
-                    mistake: v.mistake.as_ref().map(|m| describe_mistake(m, lang)),
+                    mistake: v.mistake.as_ref().map(|m| describe_mistake(m, report.week, lang)),
                     output: &v.output,
+                    elapsed_ms: v.elapsed.as_millis() as u64,
                 }
             })
             .collect(),
     };
     serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scaled(factor: f64, size: Option<usize>) -> Named {
+        Named::Scaled {
+            path: "dW1".into(),
+            factor,
+            size,
+        }
+    }
+
+    #[test]
+    fn every_named_mistake_has_a_message_in_both_languages() {
+        let cases = [
+            (scaled(-1.0, None), "sign is flipped", "符号が逆"),
+            (scaled(4.0, Some(4)), "1/m is missing (m = 4)", "1/m (m = 4)"),
+            (
+                scaled(0.25, Some(4)),
+                "divided by m = 4 once too often",
+                "m = 4 で一回多く",
+            ),
+            (scaled(2.0, None), "factor 2", "係数 2"),
+            (scaled(0.5, Some(2)), "a 1/m with m = 2", "m = 2 の 1/m"),
+            (Named::Transposed { path: "dW1".into() }, "transpose", "転置"),
+            (
+                Named::LostColumn { path: "db1".into() },
+                "(n, 1) column",
+                "(n, 1) の列",
+            ),
+            (
+                Named::WrongAxis { path: "db1".into() },
+                "wrong axis",
+                "間違った軸",
+            ),
+            (
+                Named::ArrayForScalar { path: "cost".into() },
+                "(1, 1) array",
+                "(1, 1) の配列",
+            ),
+            (
+                Named::Known {
+                    id: "hardcoded_learning_rate".into(),
+                },
+                "learning rate is hard-coded",
+                "学習率が固定値",
+            ),
+            (
+                Named::Known {
+                    id: "hardcoded_iterations".into(),
+                },
+                "number of iterations is hard-coded",
+                "反復回数が固定値",
+            ),
+            (
+                Named::Known {
+                    id: "relu_last_layer".into(),
+                },
+                "last layer uses relu",
+                "最後の層が relu",
+            ),
+            (
+                Named::Known {
+                    id: "something_new".into(),
+                },
+                "something new",
+                "something new",
+            ),
+        ];
+        let mut week = crate::manifest::tests_support::week();
+        week.mistakes.insert(
+            "weekly".into(),
+            crate::manifest::Text {
+                en: "a weekly one".into(),
+                ja: "週の間違い".into(),
+            },
+        );
+        let cases =
+            cases
+                .into_iter()
+                .chain([(Named::Known { id: "weekly".into() }, "a weekly one", "週の間違い")]);
+        for (named, en, ja) in cases {
+            let (got_en, got_ja) = (
+                describe_mistake(&named, &week, Lang::En),
+                describe_mistake(&named, &week, Lang::Ja),
+            );
+            assert!(got_en.contains(en), "{named:?}: {got_en}");
+            assert!(got_ja.contains(ja), "{named:?}: {got_ja}");
+        }
+    }
+
+    #[test]
+    fn findings_are_worded_in_both_languages() {
+        let shape = Finding::Shape {
+            path: "dW".into(),
+            expected: vec![4, 3],
+            got: vec![3, 4],
+        };
+        assert_eq!(
+            describe(&shape, Lang::En),
+            "`dW` has shape (3, 4), expected (4, 3)"
+        );
+        assert!(describe(&shape, Lang::Ja).contains("(4, 3)"));
+        let nan = Finding::Values {
+            path: "cost".into(),
+            index: vec![],
+            expected: 0.5,
+            got: f64::NAN,
+            max_error: f64::NAN,
+            wrong: 1,
+            total: 1,
+        };
+        assert!(describe(&nan, Lang::En).contains("NaN appeared"));
+        let step = Finding::Trajectory {
+            path: "costs".into(),
+            step: 1,
+            expected: 0.6,
+            got: 0.65,
+        };
+        assert!(describe(&step, Lang::En).contains("matches at step 0 and differs from step 1"));
+    }
 }

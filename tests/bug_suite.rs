@@ -35,6 +35,8 @@ struct Expect {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Seeded {
+    /// What the bug breaks (alternatives: what they do differently).
+    #[serde(default)]
     breaks: String,
     file: String,
     #[serde(rename = "edit")]
@@ -63,7 +65,11 @@ fn load(path: &Path) -> Seeded {
 }
 
 fn apply(scratch: &Scratch, week: &str, seeded: &Seeded) {
-    let edits: Vec<(&str, &str)> = seeded.edits.iter().map(|e| (e.find.as_str(), e.replace.as_str())).collect();
+    let edits: Vec<(&str, &str)> = seeded
+        .edits
+        .iter()
+        .map(|e| (e.find.as_str(), e.replace.as_str()))
+        .collect();
     scratch.use_solution_with(week, &seeded.file, &edits);
 }
 
@@ -75,15 +81,22 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
     for (week, path) in &bugs {
         let bug = load(path);
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let expect = bug.expect.as_ref().unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
+        let expect = bug
+            .expect
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
         let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
         apply(scratch, week, &bug);
         let (report, code) = scratch.check_json(week);
         let all = cases(&report);
-        let failing: Vec<&serde_json::Value> =
-            all.iter().filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap())).collect();
-        let own_units: Vec<&serde_json::Value> =
-            all.iter().filter(|c| c["function"] == expect.function.as_str() && c["kind"] == "unit").collect();
+        let failing: Vec<&serde_json::Value> = all
+            .iter()
+            .filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap()))
+            .collect();
+        let own_units: Vec<&serde_json::Value> = all
+            .iter()
+            .filter(|c| c["function"] == expect.function.as_str() && c["kind"] == "unit")
+            .collect();
         let units_pass = own_units.iter().all(|c| c["status"] == "pass");
         let mut problem = |m: String| problems.push(format!("{week}/{name} ({}): {m}", bug.breaks));
         if code != 1 || failing.is_empty() {
@@ -94,7 +107,10 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
             problem(format!("no case of `{}` fails", expect.function));
         }
         if units_pass != expect.unit_passes {
-            problem(format!("its own unit cases {} (expected the opposite)", if units_pass { "pass" } else { "fail" }));
+            problem(format!(
+                "its own unit cases {} (expected the opposite)",
+                if units_pass { "pass" } else { "fail" }
+            ));
         }
         if units_pass {
             integration_only += 1;
@@ -104,11 +120,16 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
             if c["blame"] == serde_json::json!([expect.blank]) {
                 blamed_right += 1;
             } else {
-                problem(format!("case {} blamed {} instead of [{}]: {}", c["id"], c["blame"], expect.blank, c["message"]));
+                problem(format!(
+                    "case {} blamed {} instead of [{}]: {}",
+                    c["id"], c["blame"], expect.blank, c["message"]
+                ));
             }
         }
         if let Some(word) = &expect.mistake {
-            let named = failing.iter().any(|c| c["mistake"].as_str().is_some_and(|m| m.contains(word.as_str())));
+            let named = failing
+                .iter()
+                .any(|c| c["mistake"].as_str().is_some_and(|m| m.contains(word.as_str())));
             if !named {
                 problem(format!("no failing case names the mistake `{word}`"));
             }
@@ -119,7 +140,12 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
         bugs.len(),
         integration_only
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -129,7 +155,11 @@ fn every_alternative_implementation_passes() {
     let mut problems = Vec::new();
     for (week, path) in &alternatives {
         let alt = load(path);
-        assert!(alt.expect.is_none(), "{}: an alternative expects every case to pass", path.display());
+        assert!(
+            alt.expect.is_none(),
+            "{}: an alternative expects every case to pass",
+            path.display()
+        );
         let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
         apply(scratch, week, &alt);
         let (report, code) = scratch.check_json(week);

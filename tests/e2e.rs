@@ -22,13 +22,19 @@ fn the_solution_passes_every_case() {
     let s = Scratch::new();
     s.use_solution("week3");
     let (report, code) = s.check_json("week3");
-    let failing: Vec<_> = statuses(&report).into_iter().filter(|(_, _, st)| st != "pass").collect();
+    let failing: Vec<_> = statuses(&report)
+        .into_iter()
+        .filter(|(_, _, st)| st != "pass")
+        .collect();
     assert!(failing.is_empty(), "failing: {failing:?}");
     assert_eq!(code, 0);
     assert!(report["summary"]["passed"].as_u64().unwrap() >= 40);
     let human = s.cmd().args(["check", "week3"]).output().unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.lines().last().unwrap().ends_with(" passed, 0 failed"), "{text}");
+    assert!(
+        text.lines().last().unwrap().ends_with(" passed, 0 failed"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -41,7 +47,10 @@ fn the_stub_is_not_done_function_by_function() {
     let text = String::from_utf8_lossy(&out.stdout);
     // One line per function, not a wall of failures.
     assert!(text.contains("linear_forward (0/"), "{text}");
-    assert!(text.contains("NOT DONE not done yet: write `linear_forward` first"), "{text}");
+    assert!(
+        text.contains("NOT DONE not done yet: write `linear_forward` first"),
+        "{text}"
+    );
     assert!(!text.contains("FAIL"), "{text}");
     let ja = s.cmd().args(["--lang", "ja", "check", "week3"]).output().unwrap();
     assert!(String::from_utf8_lossy(&ja.stdout).contains("未完成"));
@@ -50,10 +59,19 @@ fn the_stub_is_not_done_function_by_function() {
 #[test]
 fn a_json_record_has_the_documented_fields() {
     let s = Scratch::new();
-    s.use_solution_with("week3", "deep_nn.rs", &[("let z = w.dot(a) + b;", "let z = w.dot(a) - b;")]);
+    s.use_solution_with(
+        "week3",
+        "deep_nn.rs",
+        &[("let z = w.dot(a) + b;", "let z = w.dot(a) - b;")],
+    );
     let (report, _) = s.check_json("week3");
-    let case = cases(&report).iter().find(|c| c["id"] == "linear_forward/notebook").unwrap();
-    for field in ["id", "week", "function", "kind", "status", "message", "hint", "blame", "output"] {
+    let case = cases(&report)
+        .iter()
+        .find(|c| c["id"] == "linear_forward/notebook")
+        .unwrap();
+    for field in [
+        "id", "week", "function", "kind", "status", "message", "hint", "blame", "output",
+    ] {
         assert!(case.get(field).is_some(), "missing {field}: {case}");
     }
     assert_eq!(case["status"], "fail");
@@ -73,9 +91,27 @@ fn a_panic_an_endless_loop_and_a_print_each_get_their_own_verdict() {
             ("let cost = -log_probs.sum() / m;", "let cost = -log_probs.sum() / m;\n    loop { std::hint::black_box(0); }"),
         ],
     );
-    let out = s.cmd().args(["check", "week3", "--format", "json", "--timeout", "1", "--no-blame"]).output().unwrap();
+    let out = s
+        .cmd()
+        .args([
+            "check",
+            "week3",
+            "--format",
+            "json",
+            "--timeout",
+            "1",
+            "--no-blame",
+        ])
+        .output()
+        .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let by_fn = |f: &str| cases(&report).iter().filter(|c| c["function"] == f).cloned().collect::<Vec<_>>();
+    let by_fn = |f: &str| {
+        cases(&report)
+            .iter()
+            .filter(|c| c["function"] == f)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let lf = by_fn("linear_forward");
     assert!(lf.iter().all(|c| c["status"] == "error"), "{lf:?}");
     assert!(lf[0]["message"].as_str().unwrap().contains("my own panic"));
@@ -90,13 +126,24 @@ fn a_panic_an_endless_loop_and_a_print_each_get_their_own_verdict() {
 #[test]
 fn a_compile_error_points_at_the_learners_file() {
     let s = Scratch::new();
-    s.use_solution_with("week3", "deep_nn.rs", &[("let z = w.dot(a) + b;", "let z = w.dot(a) + b")]);
-    let out = s.cmd().args(["check", "week3", "--format", "json"]).output().unwrap();
+    s.use_solution_with(
+        "week3",
+        "deep_nn.rs",
+        &[("let z = w.dot(a) + b;", "let z = w.dot(a) + b")],
+    );
+    let out = s
+        .cmd()
+        .args(["check", "week3", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let errors = report["compile_errors"].as_array().unwrap();
     assert!(!errors.is_empty());
-    assert!(errors[0].as_str().unwrap().contains("exercises/week3/deep_nn.rs"), "{errors:?}");
+    assert!(
+        errors[0].as_str().unwrap().contains("exercises/week3/deep_nn.rs"),
+        "{errors:?}"
+    );
     let human = s.cmd().args(["check", "week3"]).output().unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(text.contains("does not compile"), "{text}");
@@ -113,7 +160,10 @@ fn one_line_error(out: &std::process::Output) -> String {
 #[test]
 fn a_malformed_fixture_file_is_a_one_line_error() {
     let s = Scratch::new();
-    s.write("fixtures/week3.json", "{\"format\": 1, \"week\": \"week3\", \"cases\": [");
+    s.write(
+        "fixtures/week3.json",
+        "{\"format\": 1, \"week\": \"week3\", \"cases\": [",
+    );
     let err = one_line_error(&s.cmd().args(["check", "week3"]).output().unwrap());
     assert!(err.contains("fixtures/week3.json is malformed"), "{err}");
 }
@@ -123,10 +173,18 @@ fn a_missing_end_marker_is_a_one_line_error_naming_the_line() {
     let s = Scratch::new();
     let text = s.read("exercises/week3/deep_nn.rs");
     let line = text.lines().position(|l| l.trim() == "// END CODE HERE").unwrap();
-    let broken: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != line).map(|(_, l)| l).collect();
+    let broken: Vec<&str> = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != line)
+        .map(|(_, l)| l)
+        .collect();
     s.write("exercises/week3/deep_nn.rs", &broken.join("\n"));
     let err = one_line_error(&s.cmd().args(["check", "week3"]).output().unwrap());
-    assert!(err.contains("deep_nn.rs:") && err.contains("never closed"), "{err}");
+    assert!(
+        err.contains("deep_nn.rs:") && err.contains("never closed"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -151,12 +209,21 @@ fn stub_keeps_a_backup_of_learner_work() {
     let work = s.read("exercises/week3/deep_nn.rs");
     let refused = s.cmd().args(["stub", "week3"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert_eq!(s.read("exercises/week3/deep_nn.rs"), work, "refusing must not touch the file");
+    assert_eq!(
+        s.read("exercises/week3/deep_nn.rs"),
+        work,
+        "refusing must not touch the file"
+    );
     let forced = s.cmd().args(["stub", "week3", "--force"]).output().unwrap();
     assert!(forced.status.success());
-    let backups: Vec<_> = std::fs::read_dir(s.file(".dl-course/backups/week3")).unwrap().collect();
+    let backups: Vec<_> = std::fs::read_dir(s.file(".dl-course/backups/week3"))
+        .unwrap()
+        .collect();
     assert_eq!(backups.len(), 1);
-    assert_eq!(std::fs::read_to_string(backups[0].as_ref().unwrap().path()).unwrap(), work);
+    assert_eq!(
+        std::fs::read_to_string(backups[0].as_ref().unwrap().path()).unwrap(),
+        work
+    );
     assert_ne!(s.read("exercises/week3/deep_nn.rs"), work);
 }
 
@@ -168,7 +235,10 @@ fn verify_passes_and_fixtures_regenerate_byte_identical() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let after = s.read("fixtures/week3.json");
     let first_difference = before.bytes().zip(after.bytes()).position(|(a, b)| a != b);
-    assert!(before == after, "fixtures are not reproducible (first difference at byte {first_difference:?})");
+    assert!(
+        before == after,
+        "fixtures are not reproducible (first difference at byte {first_difference:?})"
+    );
     let out = s.cmd().args(["verify", "week3"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
@@ -179,7 +249,10 @@ fn verify_passes_and_fixtures_regenerate_byte_identical() {
 fn verify_notices_a_stale_stub_and_stale_fixtures() {
     let s = Scratch::new();
     let solution = s.read("solutions/week3/deep_nn.rs");
-    s.write("solutions/week3/deep_nn.rs", &solution.replace("let z = w.dot(a) + b;", "let z = b + w.dot(a);"));
+    s.write(
+        "solutions/week3/deep_nn.rs",
+        &solution.replace("let z = w.dot(a) + b;", "let z = b + w.dot(a);"),
+    );
     let out = s.cmd().args(["verify", "week3"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
@@ -189,12 +262,28 @@ fn verify_notices_a_stale_stub_and_stale_fixtures() {
 #[test]
 fn hints_open_one_level_per_failed_check() {
     let s = Scratch::new();
-    let hint = |s: &Scratch| String::from_utf8_lossy(&s.cmd().args(["hint", "week3", "linear_forward"]).output().unwrap().stdout).to_string();
+    let hint = |s: &Scratch| {
+        String::from_utf8_lossy(
+            &s.cmd()
+                .args(["hint", "week3", "linear_forward"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .to_string()
+    };
     let first = hint(&s);
     assert!(first.contains("1/3") && !first.contains("2/3"), "{first}");
     let again = hint(&s);
-    assert!(again.contains("next failed check") && !again.contains("2/3"), "{again}");
-    s.use_solution_with("week3", "deep_nn.rs", &[("let z = w.dot(a) + b;", "let z = w.dot(a) - b;")]);
+    assert!(
+        again.contains("next failed check") && !again.contains("2/3"),
+        "{again}"
+    );
+    s.use_solution_with(
+        "week3",
+        "deep_nn.rs",
+        &[("let z = w.dot(a) + b;", "let z = w.dot(a) - b;")],
+    );
     s.cmd().args(["check", "week3", "--no-blame"]).output().unwrap();
     assert!(hint(&s).contains("2/3"));
 }
@@ -202,7 +291,8 @@ fn hints_open_one_level_per_failed_check() {
 #[test]
 fn list_shows_each_weeks_state() {
     let s = Scratch::new();
-    let list = |s: &Scratch| String::from_utf8_lossy(&s.cmd().arg("list").output().unwrap().stdout).to_string();
+    let list =
+        |s: &Scratch| String::from_utf8_lossy(&s.cmd().arg("list").output().unwrap().stdout).to_string();
     let week3 = |text: String| text.lines().find(|l| l.starts_with("week3")).unwrap().to_string();
     assert!(week3(list(&s)).contains("not started"));
     s.use_solution("week3");

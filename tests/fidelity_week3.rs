@@ -1,6 +1,7 @@
 //! Week 3's reference solution against the original notebook's printed
 //! figures ("Expected output"), compiled directly from `solutions/`.
 
+#[rustfmt::skip]
 #[path = "../solutions/week3/deep_nn.rs"]
 #[allow(dead_code)]
 mod deep_nn;
@@ -11,7 +12,10 @@ fn assert_close(name: &str, got: &Array2<f64>, printed: &Array2<f64>) {
     assert_eq!(got.shape(), printed.shape(), "{name}: shape");
     for (g, p) in got.iter().zip(printed) {
         // The notebook prints 8 significant digits.
-        assert!((g - p).abs() <= 5e-9 + 1e-7 * p.abs(), "{name}: {got} vs printed {printed}");
+        assert!(
+            (g - p).abs() <= 5e-9 + 1e-7 * p.abs(),
+            "{name}: {got} vs printed {printed}"
+        );
     }
 }
 
@@ -21,7 +25,10 @@ fn initialize_parameters_prints_the_notebook_numbers() {
     assert_close(
         "W1",
         &p["W1"],
-        &array![[0.01624345, -0.00611756, -0.00528172], [-0.01072969, 0.00865408, -0.02301539]],
+        &array![
+            [0.01624345, -0.00611756, -0.00528172],
+            [-0.01072969, 0.00865408, -0.02301539]
+        ],
     );
     assert_close("b1", &p["b1"], &array![[0.0], [0.0]]);
     assert_close("W2", &p["W2"], &array![[0.01744812, -0.00761207]]);

@@ -7,10 +7,12 @@
 //! every mathematically correct implementation agrees, and no argument is
 //! left at a default value.
 
-use dlc::NumpyRng;
-use dlc::protocol::CaseSpec;
-use ndarray::{Array2, array};
+use dlc::data::digits;
+use dlc::protocol::{CaseKind, CaseSpec};
+use dlc::{IntoValue, NumpyRng};
+use ndarray::{Array2, Array3, array, s};
 
+use crate::app::{l_layer_model, two_layer_model};
 use crate::deep_nn::{
     Activation, Cache, Grads, LinearCache, Parameters, l_model_backward, l_model_forward,
     linear_activation_backward, linear_activation_forward, relu_backward,
@@ -114,7 +116,11 @@ pub fn cases() -> Vec<CaseSpec> {
     all.extend(linear_activation_backward_cases());
     all.extend(l_model_backward_cases());
     all.extend(update_parameters_cases());
+    all.extend(two_layer_model_cases());
+    all.extend(l_layer_model_cases());
+    all.extend(predict_cases());
     all.extend(training_loop_cases());
+    all.extend(gradient_check_cases());
     all
 }
 
@@ -550,6 +556,258 @@ fn update_parameters_cases() -> Vec<CaseSpec> {
     out
 }
 
+// ---------------------------------------------------------------------------
+// app.rs: the application on the digits
+// ---------------------------------------------------------------------------
+
+/// The original `two_layer_model` / `L_layer_model` default learning rate
+/// (what a hard-coded value would most likely be).
+const APP_DEFAULT_LEARNING_RATE: f64 = 0.0075;
+/// The original models' default number of iterations.
+const APP_DEFAULT_ITERATIONS: usize = 3000;
+
+/// Week 1's preprocessing (the reference `flatten_images`: NumPy's
+/// `images.reshape(m, -1).T / 16`): one image per column, pixels row by row.
+fn flatten(images: &Array3<f64>) -> Array2<f64> {
+    let (m, h, w) = images.dim();
+    images.to_shape((m, h * w)).expect("same size").t().to_owned() / dlc::data::DIGITS_PIXEL_MAX
+}
+
+/// The first `m_train` training and `m_test` test digits for "is it a
+/// `positive`?", flattened: (X_train, Y_train, X_test, Y_test).
+fn digits_xy(positive: u8, m_train: usize, m_test: usize) -> (Array2<f64>, Array2<f64>, Array2<f64>, Array2<f64>) {
+    let set = digits(positive).expect("the vendored digits load");
+    (
+        flatten(&set.train_x.slice(s![..m_train, .., ..]).to_owned()),
+        set.train_y.slice(s![.., ..m_train]).to_owned(),
+        flatten(&set.test_x.slice(s![..m_test, .., ..]).to_owned()),
+        set.test_y.slice(s![.., ..m_test]).to_owned(),
+    )
+}
+
+/// Small synthetic data: X (n_x, m) = `scale`·randn, Y = 1 where
+/// x₀ + 0.5·x₁ > 0 (both classes forced when m > 1).
+fn small_data(seed: u32, n_x: usize, m: usize, scale: f64) -> (Array2<f64>, Array2<f64>) {
+    let mut rng = NumpyRng::new(seed);
+    let x = rng.randn(n_x, m) * scale;
+    let mut y = Array2::from_shape_fn((1, m), |(_, j)| {
+        let second = if n_x > 1 { x[[1, j]] } else { 0.0 };
+        f64::from(x[[0, j]] + 0.5 * second > 0.0)
+    });
+    if m > 1 {
+        y[[0, 0]] = 1.0;
+        y[[0, 1]] = 0.0;
+    }
+    (x, y)
+}
+
+/// The outputs of known mistakes in a training loop, computed with the
+/// reference: the original's default learning rate or iteration count instead
+/// of the arguments and, on the integration cases, updates that never reach
+/// the next iteration (every cost is then the first one). That last signature
+/// is left off the small unit cases: there a network stalled by a wrong
+/// gradient (exactly zero) would match it too and be misnamed.
+fn model_mistakes(case: CaseSpec, train: impl Fn(f64, usize) -> Vec<f64>, lr: f64, iterations: usize) -> CaseSpec {
+    let costs = train(lr, iterations);
+    let stuck = vec![costs[0]; costs.len()];
+    let case = case
+        .mistake("hardcoded_learning_rate", vec![("costs", train(APP_DEFAULT_LEARNING_RATE, iterations).into_value())])
+        .mistake("hardcoded_iterations", vec![("costs", train(lr, APP_DEFAULT_ITERATIONS).into_value())]);
+    if case.kind == CaseKind::Integration {
+        case.mistake("no_update_carried", vec![("costs", stuck.into_value())])
+    } else {
+        case
+    }
+}
+
+fn two_layer_model_cases() -> Vec<CaseSpec> {
+    let f = "two_layer_model";
+    let spec = |kind: fn(&str, &str, &str) -> CaseSpec,
+                label: &str,
+                note: &str,
+                (x, y): (Array2<f64>, Array2<f64>),
+                dims: (usize, usize, usize),
+                lr: f64,
+                iterations: usize| {
+        let mistakes = {
+            let (x, y) = (x.clone(), y.clone());
+            move |lr: f64, n: usize| two_layer_model(&x, &y, dims, lr, n).1
+        };
+        let case = kind(f, label, note)
+            .arg("X", x)
+            .arg("Y", y)
+            .arg("layers_dims", (dims.0, dims.1, dims.2))
+            .arg("learning_rate", lr)
+            .arg("num_iterations", iterations)
+            .trajectory("costs")
+            .unmodified(&["X", "Y"]);
+        model_mistakes(case, mistakes, lr, iterations)
+    };
+    vec![
+        spec(
+            CaseSpec::unit,
+            "small",
+            "(3, 4, 1) on eight examples, 250 iterations at 0.5",
+            small_data(81, 3, 8, 4.0),
+            (3, 4, 1),
+            0.5,
+            250,
+        ),
+        spec(
+            CaseSpec::unit,
+            "edge_m1",
+            "one example, one hidden unit (2, 1, 1), 120 iterations at 0.3",
+            small_data(82, 2, 1, 4.0),
+            (2, 1, 1),
+            0.3,
+            120,
+        ),
+        spec(
+            CaseSpec::unit,
+            "edge_wide",
+            "more hidden units than inputs (2, 6, 1), 300 iterations at 0.9",
+            small_data(83, 2, 10, 5.0),
+            (2, 6, 1),
+            0.9,
+            300,
+        ),
+        spec(
+            CaseSpec::integration,
+            "digits",
+            "(64, 7, 1) on 150 digits (is it an 8?), 600 iterations at 1.0",
+            {
+                let (x, y, _, _) = digits_xy(8, 150, 1);
+                (x, y)
+            },
+            (64, 7, 1),
+            1.0,
+            600,
+        ),
+        spec(
+            CaseSpec::integration,
+            "digits_three",
+            "(64, 5, 1) on 120 digits (is it a 3?), 500 iterations at 0.75",
+            {
+                let (x, y, _, _) = digits_xy(3, 120, 1);
+                (x, y)
+            },
+            (64, 5, 1),
+            0.75,
+            500,
+        ),
+    ]
+}
+
+fn l_layer_model_cases() -> Vec<CaseSpec> {
+    let f = "l_layer_model";
+    let spec = |kind: fn(&str, &str, &str) -> CaseSpec,
+                label: &str,
+                note: &str,
+                (x, y): (Array2<f64>, Array2<f64>),
+                dims: &[usize],
+                lr: f64,
+                iterations: usize| {
+        let mistakes = {
+            let (x, y, dims) = (x.clone(), y.clone(), dims.to_vec());
+            move |lr: f64, n: usize| l_layer_model(&x, &y, &dims, lr, n).1
+        };
+        let case = kind(f, label, note)
+            .arg("X", x)
+            .arg("Y", y)
+            .arg("layers_dims", dims.to_vec())
+            .arg("learning_rate", lr)
+            .arg("num_iterations", iterations)
+            .trajectory("costs")
+            .unmodified(&["X", "Y"]);
+        model_mistakes(case, mistakes, lr, iterations)
+    };
+    vec![
+        spec(
+            CaseSpec::unit,
+            "small",
+            "[3, 4, 1] on eight examples, 250 iterations at 0.5",
+            small_data(91, 3, 8, 4.0),
+            &[3, 4, 1],
+            0.5,
+            250,
+        ),
+        spec(
+            CaseSpec::unit,
+            "edge_one_layer",
+            "L = 1, [4, 1]: logistic regression, 200 iterations at 0.9",
+            small_data(92, 4, 6, 1.0),
+            &[4, 1],
+            0.9,
+            200,
+        ),
+        spec(
+            CaseSpec::unit,
+            "edge_m1",
+            "one example, [2, 4, 1], 150 iterations at 0.2",
+            small_data(93, 2, 1, 20.0),
+            &[2, 4, 1],
+            0.2,
+            150,
+        ),
+        spec(
+            CaseSpec::integration,
+            "digits",
+            "[64, 16, 8, 1] on 100 digits (is it an 8?), 600 iterations at 1.0",
+            {
+                let (x, y, _, _) = digits_xy(8, 100, 1);
+                (x, y)
+            },
+            &[64, 16, 8, 1],
+            1.0,
+            600,
+        ),
+        spec(
+            CaseSpec::integration,
+            "digits_three",
+            "[64, 10, 5, 1] on 120 digits (is it a 3?), 600 iterations at 1.0",
+            {
+                let (x, y, _, _) = digits_xy(3, 120, 1);
+                (x, y)
+            },
+            &[64, 10, 5, 1],
+            1.0,
+            600,
+        ),
+    ]
+}
+
+fn predict_cases() -> Vec<CaseSpec> {
+    let f = "predict";
+    let case = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
+        CaseSpec::unit(f, label, note).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
+    };
+    let mut out = Vec::new();
+    let n = net(104, &[3, 4, 1], 7);
+    out.push(case("small", "a 2-layer network on seven examples", n.x, n.parameters));
+    let n = net(102, &[4, 1], 1);
+    out.push(case("edge_one_layer_m1", "L = 1 and a single example", n.x, n.parameters));
+    // σ(0) = 0.5 exactly: not > 0.5, so every prediction is 0.
+    let (x, _, _, _) = digits_xy(8, 5, 1);
+    let zeros = params(vec![
+        (Array2::zeros((3, 64)), Array2::zeros((3, 1))),
+        (Array2::zeros((1, 3)), Array2::zeros((1, 1))),
+    ]);
+    out.push(
+        case("threshold", "zero parameters: every output is exactly 0.5, which is not > 0.5", x, zeros)
+            .tolerance(1e-7, 0.0)
+            .mistake("probability_0.5_counted_as_1", vec![("p", Array2::<f64>::ones((1, 5)).into_value())]),
+    );
+    let (x, y, x_test, _) = digits_xy(8, 100, 40);
+    let (trained, _) = l_layer_model(&x, &y, &[64, 16, 8, 1], 1.0, 600);
+    out.push(case(
+        "digits",
+        "a [64, 16, 8, 1] network trained on 100 digits, predicting 40 test digits",
+        x_test,
+        trained,
+    ));
+    out
+}
+
 fn training_loop_cases() -> Vec<CaseSpec> {
     let f = "training_loop";
     let case =
@@ -588,5 +846,23 @@ fn training_loop_cases() -> Vec<CaseSpec> {
             200,
             10,
         ),
+    ]
+}
+
+fn gradient_check_cases() -> Vec<CaseSpec> {
+    let f = "gradient_check";
+    let case = |label: &str, note: &str, seed: u32, dims: &[usize], m: usize| {
+        let n = net(seed, dims, m);
+        CaseSpec::integration(f, label, note)
+            .arg("X", n.x)
+            .arg("Y", n.y)
+            .arg("parameters", n.parameters)
+            .arg("epsilon", 1e-6)
+            .evidence(&["relative_differences"])
+            .unmodified(&["X", "Y", "parameters"])
+    };
+    vec![
+        case("three_layer", "your backward pass against numerical gradients of your forward pass: [4, 5, 3, 1]", 21, &[4, 5, 3, 1], 6),
+        case("five_layer", "the same check on a 5-layer network: [3, 6, 5, 4, 2, 1]", 22, &[3, 6, 5, 4, 2, 1], 5),
     ]
 }

@@ -5,6 +5,7 @@
 //! both sides of the process boundary speak exactly the same types.
 
 pub mod data;
+pub mod gradcheck;
 pub mod harness;
 pub mod protocol;
 pub mod rng;

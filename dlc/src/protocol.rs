@@ -111,6 +111,10 @@ pub struct CaseSpec {
     /// activation), so a learner's output that matches one can be named.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mistakes: Vec<Mistake>,
+    /// Outputs shown beside a failure as evidence but never compared (a
+    /// gradient check's relative differences, which depend on the learner's code).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
 
 /// What a known mistake would return on a case.
@@ -135,6 +139,7 @@ impl CaseSpec {
             trajectory: None,
             timeout_secs: None,
             mistakes: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 
@@ -181,6 +186,12 @@ impl CaseSpec {
             id: id.to_string(),
             outputs,
         });
+        self
+    }
+
+    /// Marks outputs as evidence: shown with a failure, never compared.
+    pub fn evidence(mut self, outputs: &[&str]) -> CaseSpec {
+        self.evidence.extend(outputs.iter().map(|s| s.to_string()));
         self
     }
 

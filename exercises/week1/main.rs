@@ -1,2 +1,13 @@
-//! week1 as a Cargo target for your editor (being written).
-fn main() {}
+//! Week 1 as a Cargo target for your editor (rust-analyzer). Check your work
+//! with `dl-course check week1`; this file is not yours to edit.
+#[rustfmt::skip] // keep the course files' layout: fixtures and seeded bugs quote them
+mod basics;
+#[rustfmt::skip] // keep the course files' layout: fixtures and seeded bugs quote them
+mod logistic;
+#[rustfmt::skip] // keep the course files' layout: fixtures and seeded bugs quote them
+#[path = "../../course/week1/harness.rs"]
+mod harness;
+
+fn main() {
+    dlc::harness::serve(harness::FUNCTIONS, Vec::new)
+}

@@ -1,2 +1,11 @@
-//! week5 as a Cargo target for your editor (being written).
-fn main() {}
+//! Week 5 as a Cargo target for your editor (rust-analyzer). Check your work
+//! with `dl-course check week5`; this file is not yours to edit.
+#[rustfmt::skip] // keep the course files' layout: fixtures and seeded bugs quote them
+mod optimization;
+#[rustfmt::skip] // keep the course files' layout: fixtures and seeded bugs quote them
+#[path = "../../course/week5/harness.rs"]
+mod harness;
+
+fn main() {
+    dlc::harness::serve(harness::FUNCTIONS, Vec::new)
+}

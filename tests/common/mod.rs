@@ -36,7 +36,10 @@ pub struct Scratch {
 impl Scratch {
     /// Copies the course's files (not its build products) to a new directory.
     pub fn new() -> Scratch {
-        let dir = tempfile::Builder::new().prefix("dl-course-e2e").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("dl-course-e2e")
+            .tempdir()
+            .unwrap();
         for sub in ["course", "exercises", "solutions", "fixtures"] {
             copy_dir(&repo().join(sub), &dir.path().join(sub));
         }
@@ -61,7 +64,10 @@ impl Scratch {
         cmd.current_dir(self.path())
             .env("NO_COLOR", "1")
             .env("DL_COURSE_LANG", "en")
-            .env("DL_COURSE_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"));
+            .env(
+                "DL_COURSE_TARGET_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"),
+            );
         cmd
     }
 
@@ -95,7 +101,11 @@ impl Scratch {
         self.use_solution(week);
         let mut text = self.read(&format!("solutions/{week}/{file}"));
         for (find, replace) in edits {
-            assert_eq!(text.matches(find).count(), 1, "`{find}` must occur exactly once in {week}/{file}");
+            assert_eq!(
+                text.matches(find).count(),
+                1,
+                "`{find}` must occur exactly once in {week}/{file}"
+            );
             text = text.replacen(find, replace, 1);
         }
         self.write(&format!("exercises/{week}/{file}"), &text);
@@ -103,10 +113,18 @@ impl Scratch {
 
     /// Runs `check --format json` and returns the parsed report and exit code.
     pub fn check_json(&self, week: &str) -> (serde_json::Value, i32) {
-        let out = self.cmd().args(["check", week, "--format", "json"]).output().unwrap();
+        let out = self
+            .cmd()
+            .args(["check", week, "--format", "json"])
+            .output()
+            .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let report = serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr)));
+        let report = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}):\n{stdout}\nstderr:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
         (report, out.status.code().unwrap_or(-1))
     }
 }

@@ -30,14 +30,29 @@ computed by einsum gives 0.2184825, with `* (1/m)` instead of `/ m`
 and 0.218483; the Rust reference (ndarray + matrixmultiply) gives 0.2184804.
 """
 import argparse
-import os
-import sys
 import time
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data_reference import load_planar_dataset  # noqa: E402
+
+def load_planar_dataset(seed, m):
+    # The original course helper (planar_utils.py), with seed and m as
+    # parameters; the same as tools/numpy/data_reference.py's, copied here so
+    # that this script imports NumPy alone (no scikit-learn start-up time in
+    # the benchmark).
+    np.random.seed(seed)
+    N = int(m / 2)  # number of points per class
+    D = 2  # dimensionality
+    X = np.zeros((m, D))  # data matrix where each row is a single example
+    Y = np.zeros((m, 1), dtype="uint8")  # labels vector (0 for red, 1 for blue)
+    a = 4  # maximum ray of the flower
+    for j in range(2):
+        ix = range(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + np.random.randn(N) * 0.2  # theta
+        r = a * np.sin(4 * t) + np.random.randn(N) * 0.2  # radius
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        Y[ix] = j
+    return X.T, Y.T
 
 
 def sigmoid(z):
