@@ -51,6 +51,9 @@ def main():
     for f in ["Cargo.toml", "Cargo.lock"]:
         shutil.copy(os.path.join(ROOT, f), scratch)
     env = dict(os.environ, NO_COLOR="1", DL_COURSE_TARGET_DIR=os.path.join(ROOT, "target", "bench-weeks"))
+    # The whole week solved, so that the measured path is the passing one.
+    for name in os.listdir(os.path.join(scratch, "solutions", args.week)):
+        shutil.copy(os.path.join(scratch, "solutions", args.week, name), os.path.join(scratch, "exercises", args.week, name))
     ex = os.path.join(scratch, "exercises", args.week, args.file)
     solution = open(os.path.join(scratch, "solutions", args.week, args.file)).read()
     # One extra statement inside the first blank: a real code change, not a comment.
@@ -80,7 +83,6 @@ def main():
         if r.returncode != 0:
             sys.exit(f"cargo build failed:\n{r.stderr}")
         t_cargo.append(t)
-    cases = re.search(r"(\d+) passed, (\d+) failed", r.stdout or "") or re.search(r"(\d+) passed", sh(check, cwd=scratch, env=env).stdout)
     med_check, med_cargo = statistics.median(t_check), statistics.median(t_cargo)
     print(f"machine: {os.cpu_count()} cores; week {args.week}; {args.runs} runs (first, cold-ish warm-up: {warm:.2f} s)")
     print(f"edit -> verdict (dl-course check): median {med_check:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in t_check)})")

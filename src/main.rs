@@ -66,7 +66,7 @@ enum Command {
         #[arg(long)]
         fixtures: Option<PathBuf>,
         /// Default time limit per case, in seconds.
-        #[arg(long, default_value_t = 5.0)]
+        #[arg(long, default_value_t = 10.0)]
         timeout: f64,
         /// Do not look for the faulty blank after a failure.
         #[arg(long)]

@@ -183,8 +183,13 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
             if se.len() == 2 && se[1] == 1 && sg == [se[0]] {
                 return Some(Named::LostColumn { path });
             }
-            if se.len() == 2 && se[1] == 1 && (sg.len() == 1 || (sg.len() == 2 && (sg[0] == 1 || sg[1] == 1)))
-            {
+            // A column (n, 1) summed along the other axis comes back as (1, k) or
+            // (k,), or, re-expanded, as a column (k, 1) whose length is another
+            // size of the inputs (m instead of n).
+            let row = (sg.len() == 2 && sg[0] == 1 && sg[1] != 1) || (sg.len() == 1 && sg[0] != se[0]);
+            let other_column =
+                sg.len() == 2 && sg[1] == 1 && sg[0] != se[0] && argument_sizes(fixture).contains(&sg[0]);
+            if se.len() == 2 && se[1] == 1 && se[0] != 1 && (row || other_column) {
                 return Some(Named::WrongAxis { path });
             }
             None
@@ -254,6 +259,20 @@ mod tests {
         assert!(matches!(
             detect_on(0.3.into_value(), (0.3 * 4.0).into_value()),
             Some(Named::Scaled { size: Some(4), .. })
+        ));
+    }
+
+    #[test]
+    fn a_column_of_the_wrong_length_is_not_a_wrong_axis() {
+        let col = array![[1.0], [2.0], [3.0]];
+        assert_eq!(
+            detect_on(col.clone().into_value(), array![[1.0], [2.0]].into_value()),
+            None
+        );
+        let row = array![[1.0, 2.0, 3.0, 4.0]];
+        assert!(matches!(
+            detect_on(col.into_value(), row.into_value()),
+            Some(Named::WrongAxis { .. })
         ));
     }
 

@@ -338,12 +338,12 @@ pub fn describe_mistake(named: &Named, week: &Week, lang: Lang) -> String {
                 num(*factor).trim_end_matches('0').trim_end_matches('.')
             )
         }
-        (Named::Transposed { path }, Lang::En) => {
-            format!("`{path}` is the transpose of the expected array: a `.t()` too many or missing")
-        }
-        (Named::Transposed { path }, Lang::Ja) => {
-            format!("`{path}` は期待される配列の転置です。`.t()` が多いか足りません")
-        }
+        (Named::Transposed { path }, Lang::En) => format!(
+            "`{path}` is the transpose of the expected array: rows and columns are swapped (a `.t()` too many or missing, or two sizes given in the wrong order)"
+        ),
+        (Named::Transposed { path }, Lang::Ja) => format!(
+            "`{path}` は期待される配列の転置です。行と列が入れ替わっています(`.t()` が多いか足りないか、2 つのサイズの順番が逆です)"
+        ),
         (Named::LostColumn { path }, Lang::En) => format!(
             "`{path}` lost its (n, 1) column shape: after `sum_axis(Axis(1))` add `.insert_axis(Axis(1))`"
         ),
