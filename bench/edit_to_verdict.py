@@ -69,7 +69,7 @@ def main():
     if r.returncode != 0:
         sys.exit(f"warm-up check failed:\n{r.stdout}\n{r.stderr}")
     package = os.path.join(scratch, "target", "dl-course", "packages", f"dlc-{args.week}-learner", "Cargo.toml")
-    cargo = ["cargo", "build", "--manifest-path", package, "--bin", f"{args.week}-learner"]
+    cargo = ["cargo", "build", "--manifest-path", package]  # the package holds the one learner binary
     cargo_env = dict(env, CARGO_TARGET_DIR=env["DL_COURSE_TARGET_DIR"])
     t_check, t_cargo = [], []
     for i in range(1, args.runs + 1):
