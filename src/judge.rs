@@ -117,6 +117,8 @@ pub enum Finding {
         /// How, in words.
         how: String,
     },
+    /// The learner's code does not compile, so the case could not run.
+    NotCompiled,
     /// The process ran out of time.
     Timeout {
         /// The limit.

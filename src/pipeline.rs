@@ -227,21 +227,13 @@ pub fn check<'w>(course: &Course, week: &'w Week, options: &RunOptions) -> Resul
     match build_one(course, week, learner_program(course, week), options.build)? {
         Built::CompileErrors(errors) => {
             report.compile_errors = errors;
-            // Nothing can run; every case is judged as not run.
-            report.verdicts = judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched)
-                .into_iter()
-                .map(|mut v| {
-                    if v.status != judge::Status::NotDone {
-                        v.status = judge::Status::Error;
-                    }
-                    v
-                })
-                .collect();
+            // Nothing can run. Cases waiting on untouched blanks stay not done;
+            // every other case is an error: the code it needs does not compile.
+            report.verdicts = judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched);
             for v in &mut report.verdicts {
-                if v.status == judge::Status::Error {
-                    v.finding = judge::Finding::Died {
-                        how: "did not compile".into(),
-                    };
+                if matches!(&v.finding, judge::Finding::NotDone { functions } if functions.is_empty()) {
+                    v.status = judge::Status::Error;
+                    v.finding = judge::Finding::NotCompiled;
                 }
             }
         }

@@ -225,6 +225,12 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
                 Lang::Ja => format!("パニックしました: {message}{at}"),
             }
         }
+        Finding::NotCompiled => lang
+            .pick(
+                "not run: your code does not compile (see the errors above)",
+                "実行できません: コードがコンパイルできません(上のエラーを見てください)",
+            )
+            .into(),
         Finding::Died { how } => match lang {
             Lang::En => format!("the program {how}"),
             Lang::Ja => format!("プログラムが異常終了しました: {how}"),
@@ -429,6 +435,10 @@ pub fn hint(verdict: &Verdict, lang: Lang) -> Option<String> {
         Finding::Panic { .. } => lang.pick(
             "Read the panic message and its line: an index out of bounds or incompatible shapes in an ndarray operation are the usual causes.",
             "パニックのメッセージと行番号を読んでください。範囲外のインデックスや、ndarray の演算での形の不一致がよくある原因です。",
+        ),
+        Finding::NotCompiled => lang.pick(
+            "Fix the first compile error first: later errors often follow from it.",
+            "まず最初のコンパイルエラーを直してください。後のエラーはそこから生じていることがよくあります。",
         ),
         Finding::Died { .. } => lang.pick(
             "The process ended abruptly: endless recursion overflows the stack; huge arrays exhaust memory.",

@@ -138,6 +138,15 @@ fn a_compile_error_points_at_the_learners_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lf: Vec<_> = cases(&report)
+        .iter()
+        .filter(|c| c["function"] == "linear_forward")
+        .collect();
+    assert!(lf.iter().all(|c| c["status"] == "error"), "{lf:?}");
+    assert!(
+        lf[0]["message"].as_str().unwrap().contains("does not compile"),
+        "{lf:?}"
+    );
     let errors = report["compile_errors"].as_array().unwrap();
     assert!(!errors.is_empty());
     assert!(
