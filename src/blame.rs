@@ -9,14 +9,55 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::Result;
-
-use crate::blanks;
-use crate::build::{self, Built, Program};
+use crate::blanks::{self, BlankError, WeekSources};
+use crate::build::{self, BuildError, BuildOptions, Built, Program};
 use crate::fixtures::Fixture;
-use crate::judge::{Status, Verdict};
+use crate::judge::{self, Status, Verdict};
 use crate::manifest::{Course, Week};
-use crate::pipeline::{self, RunOptions, WeekSources};
+use crate::run::{self, RunOptions};
+
+/// Why blame could not finish its experiments.
+#[derive(Debug)]
+pub enum BlameError {
+    /// A variant could not be spliced from the learner's and the reference's blanks.
+    Splice(BlankError),
+    /// A variant could not be built (not a compile error: cargo itself failed).
+    Build(BuildError),
+    /// A variant's cases could not be run.
+    Run(std::io::Error),
+}
+
+impl std::fmt::Display for BlameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlameError::Splice(e) => write!(f, "cannot splice a blame variant: {e}"),
+            BlameError::Build(e) => write!(f, "cannot build a blame variant: {e}"),
+            BlameError::Run(e) => write!(f, "cannot run a blame variant: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BlameError {}
+
+impl From<BlankError> for BlameError {
+    fn from(e: BlankError) -> Self {
+        BlameError::Splice(e)
+    }
+}
+
+impl From<BuildError> for BlameError {
+    fn from(e: BuildError) -> Self {
+        BlameError::Build(e)
+    }
+}
+
+impl From<std::io::Error> for BlameError {
+    fn from(e: std::io::Error) -> Self {
+        BlameError::Run(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, BlameError>;
 
 /// Who is responsible for one failing case.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,7 +136,8 @@ struct Lab<'a> {
     week: &'a Week,
     sources: &'a WeekSources,
     cases: Vec<&'a Fixture>,
-    options: &'a RunOptions,
+    build: BuildOptions,
+    run: &'a RunOptions,
     /// Per variant: per case, did it pass? (`None`: the variant did not compile.)
     results: BTreeMap<Variant, Option<Vec<bool>>>,
 }
@@ -120,15 +162,15 @@ impl Lab<'_> {
                 .iter()
                 .zip(&self.sources.solution)
                 .map(|(l, s)| blanks::splice(l, s, reference))
-                .collect::<Result<Vec<_>, _>>()?;
-            programs.push(pipeline::write_variant(
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            programs.push(build::write_variant(
                 self.course,
                 self.week,
                 &format!("{}-blame{k}", self.week.id),
                 &texts,
             )?);
         }
-        let mut quiet = self.options.build;
+        let mut quiet = self.build;
         quiet.quiet = true;
         quiet.color = false;
         let built = build::build(
@@ -144,9 +186,8 @@ impl Lab<'_> {
                 // A variant that does not compile tells nothing (splicing can break types).
                 Built::CompileErrors(_) => None,
                 Built::Binary(binary) => {
-                    let outcomes =
-                        pipeline::run_cases(self.course, &binary, &self.cases, self.options, |_| false)?;
-                    let verdicts = pipeline::judge_all(self.week, &self.cases, &outcomes, &none);
+                    let outcomes = run::run_cases(self.course, &binary, &self.cases, self.run, |_| false)?;
+                    let verdicts = judge::judge_all(self.week, &self.cases, &outcomes, &none);
                     Some(verdicts.iter().map(|v| v.status == Status::Pass).collect())
                 }
             };
@@ -202,7 +243,8 @@ pub fn blame(
     sources: &WeekSources,
     fixtures: &[&Fixture],
     verdicts: &[Verdict],
-    options: &RunOptions,
+    build: BuildOptions,
+    run: &RunOptions,
 ) -> Result<BTreeMap<String, Attribution>> {
     let mut result = BTreeMap::new();
     let mut hard: Vec<(&Fixture, Vec<String>)> = Vec::new();
@@ -239,7 +281,8 @@ pub fn blame(
         week,
         sources,
         cases: hard.iter().map(|(f, _)| *f).collect(),
-        options,
+        build,
+        run,
         results: BTreeMap::new(),
     };
 

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::manifest::{Course, Week};
+
 const START: &str = "// START CODE HERE";
 const END: &str = "// END CODE HERE";
 const STUB: &str = "// STUB:";
@@ -282,6 +284,59 @@ pub fn splice(
             b.code.clone()
         }
     }))
+}
+
+/// The learner's and the solution's versions of one week's files.
+pub struct WeekSources {
+    /// Parsed exercise files, in manifest order.
+    pub learner: Vec<Source>,
+    /// Parsed solution files, in manifest order.
+    pub solution: Vec<Source>,
+}
+
+impl WeekSources {
+    /// Reads and parses both sides, checking their blanks correspond.
+    pub fn load(course: &Course, week: &Week) -> Result<WeekSources, BlankError> {
+        let mut learner = Vec::new();
+        let mut solution = Vec::new();
+        for file in &week.files {
+            let s = Source::read(&course.solution_file(week, file))?;
+            let l = Source::read(&course.exercise_file(week, file))?;
+            check_same_blanks(&l, &s)?;
+            learner.push(l);
+            solution.push(s);
+        }
+        Ok(WeekSources { learner, solution })
+    }
+
+    /// Functions with at least one blank still holding its stub.
+    pub fn untouched_functions(&self) -> BTreeSet<String> {
+        self.pairs()
+            .filter(|(s, l)| s.is_untouched(l))
+            .map(|(s, _)| s.function.clone())
+            .collect()
+    }
+
+    /// Is every blank of the week untouched?
+    pub fn nothing_written(&self) -> bool {
+        self.pairs().all(|(s, l)| s.is_untouched(l))
+    }
+
+    /// `(solution blank, learner blank)` for every blank of the week.
+    pub fn pairs(&self) -> impl Iterator<Item = (&Blank, &Blank)> {
+        self.solution
+            .iter()
+            .zip(&self.learner)
+            .flat_map(|(s, l)| s.blanks.iter().zip(&l.blanks))
+    }
+}
+
+/// The stub text of each of the week's files, generated from the solution.
+pub fn stub_texts(course: &Course, week: &Week) -> Result<Vec<String>, BlankError> {
+    week.files
+        .iter()
+        .map(|f| Ok(stub_text(&Source::read(&course.solution_file(week, f))?)))
+        .collect()
 }
 
 #[cfg(test)]

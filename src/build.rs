@@ -279,6 +279,70 @@ fn cargo_build(
         .collect()
 }
 
+/// The learner's program: the exercise files as they are on disk.
+pub fn learner_program(course: &Course, week: &Week) -> Program {
+    Program {
+        name: format!("{}-learner", week.id),
+        modules: week
+            .files
+            .iter()
+            .map(|f| (Week::module_name(f), course.exercise_file(week, f)))
+            .collect(),
+        with_cases: false,
+    }
+}
+
+/// The reference program: the solution files.
+pub fn solution_program(course: &Course, week: &Week) -> Program {
+    Program {
+        name: format!("{}-solution", week.id),
+        modules: week
+            .files
+            .iter()
+            .map(|f| (Week::module_name(f), course.solution_file(week, f)))
+            .collect(),
+        with_cases: true,
+    }
+}
+
+/// Builds one program in its own package.
+pub fn build_one(
+    course: &Course,
+    week: &Week,
+    program: Program,
+    options: BuildOptions,
+) -> Result<Built, BuildError> {
+    let package = format!("dlc-{}", program.name);
+    let mut built = build(course, week, &package, std::slice::from_ref(&program), options)?;
+    built
+        .pop()
+        .ok_or_else(|| BuildError::Cargo(format!("cargo built nothing for {}", program.name)))
+}
+
+/// Writes generated sources of a variant under `target/dl-course/sources/<name>/`.
+pub fn write_variant(
+    course: &Course,
+    week: &Week,
+    name: &str,
+    texts: &[String],
+) -> Result<Program, BuildError> {
+    let dir = course.work_dir().join("sources").join(name);
+    std::fs::create_dir_all(&dir).map_err(|e| BuildError::Io(dir.clone(), e))?;
+    let mut modules = Vec::new();
+    for (file, text) in week.files.iter().zip(texts) {
+        let path = dir.join(file);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).map_err(|e| BuildError::Io(path.clone(), e))?;
+        }
+        modules.push((Week::module_name(file), path));
+    }
+    Ok(Program {
+        name: name.to_string(),
+        modules,
+        with_cases: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,8 @@ use dlc::value::Value;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::manifest::{Course, Week};
+
 /// The fixture format this build reads and writes.
 pub const FORMAT: u32 = 1;
 
@@ -173,6 +175,14 @@ pub fn source_hash(files: &[PathBuf]) -> std::io::Result<String> {
         "sha256:{}",
         digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
     ))
+}
+
+/// The files a week's fixtures derive from: solution files, the harness, the cases.
+pub fn sources(course: &Course, week: &Week) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = week.files.iter().map(|f| course.solution_file(week, f)).collect();
+    files.push(course.harness_file(week));
+    files.push(course.cases_file(week));
+    files
 }
 
 #[cfg(test)]

@@ -1,211 +1,96 @@
-//! The stages put together: manifest → build → run → judge (→ blame) → report data.
+//! The check put together: manifest → build → run → judge → blame, into a
+//! [`CheckedWeek`] that `report` turns into words; and the instructor's
+//! fixture generation, which runs the same stages on the reference solution.
 //!
-//! Each public function here is one CLI command's work, minus the printing.
+//! This module calls the stages; no stage calls it back.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use dlc::protocol::{CaseSpec, Request, Response};
+use dlc::protocol::{CaseSpec, Response};
 
-use crate::blame;
-use crate::blanks::{self, Source};
-use crate::build::{self, BuildOptions, Built, Program};
+use crate::blame::{self, Attribution};
+use crate::blanks::WeekSources;
+use crate::build::{self, BuildOptions, Built, CompileError};
 use crate::fixtures::{self, Fixture, FixtureFile};
-use crate::judge::{self, Progress, Verdict};
+use crate::judge::{self, Finding, Status, Verdict};
 use crate::manifest::{Course, Week};
-use crate::report::WeekReport;
-use crate::run::{self, Ending, Job, Outcome};
+use crate::run::{self, Ending, RunOptions};
 
-/// Options shared by the commands that build and run.
+/// What `check` needs besides the course and the week.
 #[derive(Clone, Debug)]
-pub struct RunOptions {
+pub struct CheckOptions {
     /// Cargo options.
     pub build: BuildOptions,
-    /// Default time limit per case.
-    pub timeout: Duration,
-    /// Cases run at once.
-    pub workers: usize,
+    /// Time limit and parallelism of the cases.
+    pub run: RunOptions,
     /// Look for the faulty blank when a case fails.
     pub blame: bool,
     /// Where fixtures are read from (default: the course's `fixtures/`).
     pub fixtures_dir: Option<PathBuf>,
 }
 
-/// The learner's and the solution's versions of one week's files.
-pub struct WeekSources {
-    /// Parsed exercise files, in manifest order.
-    pub learner: Vec<Source>,
-    /// Parsed solution files, in manifest order.
-    pub solution: Vec<Source>,
+/// Everything `check` learned about one week, ready to render.
+pub struct CheckedWeek<'a> {
+    /// The week.
+    pub week: &'a Week,
+    /// Compile errors, when the learner's file does not compile.
+    pub compile_errors: Vec<CompileError>,
+    /// One verdict per case, in fixture order.
+    pub verdicts: Vec<Verdict>,
+    /// Blame per failing case id.
+    pub blame: BTreeMap<String, Attribution>,
+    /// Where each blank starts in the learner's files (`file:line`), by blank id.
+    pub blank_locations: BTreeMap<String, String>,
 }
 
-impl WeekSources {
-    /// Reads and parses both sides, checking their blanks correspond.
-    pub fn load(course: &Course, week: &Week) -> Result<WeekSources> {
-        let mut learner = Vec::new();
-        let mut solution = Vec::new();
-        for file in &week.files {
-            let s = Source::read(&course.solution_file(week, file))?;
-            let l = Source::read(&course.exercise_file(week, file))?;
-            blanks::check_same_blanks(&l, &s)?;
-            learner.push(l);
-            solution.push(s);
+/// Counts for the closing line.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Cases that passed.
+    pub passed: usize,
+    /// Cases that did not pass (failures, errors, timeouts, not done).
+    pub failed: usize,
+    /// Of the failed, those not done yet.
+    pub not_done: usize,
+}
+
+impl CheckedWeek<'_> {
+    /// Counts of passed and failed cases.
+    pub fn summary(&self) -> Summary {
+        let passed = self.verdicts.iter().filter(|v| v.status == Status::Pass).count();
+        let not_done = self
+            .verdicts
+            .iter()
+            .filter(|v| v.status == Status::NotDone)
+            .count();
+        Summary {
+            passed,
+            failed: self.verdicts.len() - passed,
+            not_done,
         }
-        Ok(WeekSources { learner, solution })
     }
 
-    /// Functions with at least one blank still holding its stub.
-    pub fn untouched_functions(&self) -> BTreeSet<String> {
-        self.pairs()
-            .filter(|(s, l)| s.is_untouched(l))
-            .map(|(s, _)| s.function.clone())
-            .collect()
-    }
-
-    /// Is every blank of the week untouched?
-    pub fn nothing_written(&self) -> bool {
-        self.pairs().all(|(s, l)| s.is_untouched(l))
-    }
-
-    /// `(solution blank, learner blank)` for every blank of the week.
-    pub fn pairs(&self) -> impl Iterator<Item = (&blanks::Blank, &blanks::Blank)> {
-        self.solution
-            .iter()
-            .zip(&self.learner)
-            .flat_map(|(s, l)| s.blanks.iter().zip(&l.blanks))
+    /// Did every case pass?
+    pub fn all_passed(&self) -> bool {
+        self.compile_errors.is_empty() && self.verdicts.iter().all(|v| v.status == Status::Pass)
     }
 }
 
-/// The learner's program: the exercise files as they are on disk.
-pub fn learner_program(course: &Course, week: &Week) -> Program {
-    Program {
-        name: format!("{}-learner", week.id),
-        modules: week
-            .files
-            .iter()
-            .map(|f| (Week::module_name(f), course.exercise_file(week, f)))
-            .collect(),
-        with_cases: false,
-    }
-}
-
-/// The reference program: the solution files.
-pub fn solution_program(course: &Course, week: &Week) -> Program {
-    Program {
-        name: format!("{}-solution", week.id),
-        modules: week
-            .files
-            .iter()
-            .map(|f| (Week::module_name(f), course.solution_file(week, f)))
-            .collect(),
-        with_cases: true,
-    }
-}
-
-/// Builds one program in its own package.
-pub fn build_one(course: &Course, week: &Week, program: Program, options: BuildOptions) -> Result<Built> {
-    let package = format!("dlc-{}", program.name);
-    let mut built = build::build(course, week, &package, std::slice::from_ref(&program), options)?;
-    built
-        .pop()
-        .ok_or_else(|| anyhow!("cargo built nothing for {}", program.name))
-}
-
-/// Writes generated sources of a variant under `target/dl-course/sources/<name>/`.
-pub fn write_variant(course: &Course, week: &Week, name: &str, texts: &[String]) -> Result<Program> {
-    let dir = course.work_dir().join("sources").join(name);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut modules = Vec::new();
-    for (file, text) in week.files.iter().zip(texts) {
-        let path = dir.join(file);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        modules.push((Week::module_name(file), path));
-    }
-    Ok(Program {
-        name: name.to_string(),
-        modules,
-        with_cases: false,
-    })
-}
-
-fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
-    Job {
-        request: Request {
-            function: spec.function.clone(),
-            args: spec.args.clone(),
-            echo: spec.unmodified.clone(),
-        },
-        timeout: spec
-            .timeout_secs
-            .map(Duration::from_secs_f64)
-            .unwrap_or(default_timeout),
-    }
-}
-
-/// Runs `fixtures` on `binary`; `skip(f)` leaves a case unrun (its outcome `None`).
-pub fn run_cases(
-    course: &Course,
-    binary: &Path,
-    fixtures: &[&Fixture],
-    options: &RunOptions,
-    skip: impl Fn(&Fixture) -> bool,
-) -> Result<Vec<Option<Outcome>>> {
-    let chosen: Vec<usize> = (0..fixtures.len()).filter(|&i| !skip(fixtures[i])).collect();
-    let jobs: Vec<Job> = chosen
-        .iter()
-        .map(|&i| job(&fixtures[i].spec, options.timeout))
-        .collect();
-    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
-    std::fs::create_dir_all(&scratch).with_context(|| format!("cannot create {}", scratch.display()))?;
-    let outcomes = run::run_all(binary, &jobs, &scratch, options.workers);
-    let _ = std::fs::remove_dir_all(&scratch);
-    let mut all = vec![None; fixtures.len()];
-    for (i, o) in chosen.into_iter().zip(outcomes) {
-        all[i] = Some(o);
-    }
-    Ok(all)
-}
-
-/// Judges outcomes against their fixtures.
-pub fn judge_all(
-    week: &Week,
-    fixtures: &[&Fixture],
-    outcomes: &[Option<Outcome>],
-    untouched: &BTreeSet<String>,
-) -> Vec<Verdict> {
-    let pieces_of = |f: &str| {
-        week.pieces_of(f)
-            .into_iter()
-            .map(|p| p.name.clone())
-            .collect::<Vec<_>>()
-    };
-    let progress = Progress {
-        untouched,
-        pieces_of: &pieces_of,
-    };
-    fixtures
-        .iter()
-        .zip(outcomes)
-        .map(|(f, o)| judge::judge(f, o.as_ref(), &progress))
-        .collect()
-}
-
-/// Loads the week's fixtures, from `options.fixtures_dir` when given.
-pub fn load_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Result<FixtureFile> {
+/// Loads the week's fixtures, from `fixtures_dir` when given.
+pub fn load_fixtures(course: &Course, week: &Week, fixtures_dir: Option<&Path>) -> Result<FixtureFile> {
     Ok(FixtureFile::load(
-        &course.fixture_file(week, options.fixtures_dir.as_deref()),
+        &course.fixture_file(week, fixtures_dir),
         &week.id,
     )?)
 }
 
-/// `dl-course check`: builds the learner's week, runs and judges every case.
-pub fn check<'w>(course: &Course, week: &'w Week, options: &RunOptions) -> Result<WeekReport<'w>> {
+/// `dl-course check`: builds the learner's week, runs and judges every case,
+/// and blames the failures.
+pub fn check<'w>(course: &Course, week: &'w Week, options: &CheckOptions) -> Result<CheckedWeek<'w>> {
     let sources = WeekSources::load(course, week)?;
-    let fixture_file = load_fixtures(course, week, options)?;
+    let fixture_file = load_fixtures(course, week, options.fixtures_dir.as_deref())?;
     let fixtures: Vec<&Fixture> = fixture_file.cases.iter().collect();
     let untouched = sources.untouched_functions();
     let blank_locations = sources
@@ -217,45 +102,45 @@ pub fn check<'w>(course: &Course, week: &'w Week, options: &RunOptions) -> Resul
                 .map(move |b| (b.id.clone(), format!("{}:{}", s.path.display(), b.start_line)))
         })
         .collect();
-    let mut report = WeekReport {
+    let mut checked = CheckedWeek {
         week,
         compile_errors: Vec::new(),
         verdicts: Vec::new(),
         blame: Default::default(),
         blank_locations,
     };
-    match build_one(course, week, learner_program(course, week), options.build)? {
+    match build::build_one(course, week, build::learner_program(course, week), options.build)? {
         Built::CompileErrors(errors) => {
-            report.compile_errors = errors;
+            checked.compile_errors = errors;
             // Nothing can run. Cases waiting on untouched blanks stay not done;
             // every other case is an error: the code it needs does not compile.
-            report.verdicts = judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched);
-            for v in &mut report.verdicts {
-                if matches!(&v.finding, judge::Finding::NotDone { functions } if functions.is_empty()) {
-                    v.status = judge::Status::Error;
-                    v.finding = judge::Finding::NotCompiled;
+            checked.verdicts = judge::judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched);
+            for v in &mut checked.verdicts {
+                if matches!(&v.finding, Finding::NotDone { functions } if functions.is_empty()) {
+                    v.status = Status::Error;
+                    v.finding = Finding::NotCompiled;
                 }
             }
         }
         Built::Binary(binary) => {
-            let outcomes = run_cases(course, &binary, &fixtures, options, |f| {
+            let outcomes = run::run_cases(course, &binary, &fixtures, &options.run, |f| {
                 untouched.contains(&f.spec.function)
             })?;
-            report.verdicts = judge_all(week, &fixtures, &outcomes, &untouched);
+            checked.verdicts = judge::judge_all(week, &fixtures, &outcomes, &untouched);
             if options.blame {
-                report.blame = blame::blame(course, week, &sources, &fixtures, &report.verdicts, options)?;
+                checked.blame = blame::blame(
+                    course,
+                    week,
+                    &sources,
+                    &fixtures,
+                    &checked.verdicts,
+                    options.build,
+                    &options.run,
+                )?;
             }
         }
     }
-    Ok(report)
-}
-
-/// The files a week's fixtures derive from: solution files, the harness, the cases.
-pub fn fixture_sources(course: &Course, week: &Week) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = week.files.iter().map(|f| course.solution_file(week, f)).collect();
-    files.push(course.harness_file(week));
-    files.push(course.cases_file(week));
-    files
+    Ok(checked)
 }
 
 fn built_binary(built: Built, what: &str) -> Result<PathBuf> {
@@ -291,9 +176,15 @@ fn ask<T: serde::de::DeserializeOwned>(course: &Course, binary: &Path, mode: &st
 }
 
 /// `dl-course fixtures`: regenerates the week's fixtures from its solution.
-pub fn make_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Result<FixtureFile> {
+pub fn make_fixtures(
+    course: &Course,
+    week: &Week,
+    build: BuildOptions,
+    run: &RunOptions,
+    out_dir: Option<&Path>,
+) -> Result<FixtureFile> {
     let binary = built_binary(
-        build_one(course, week, solution_program(course, week), options.build)?,
+        build::build_one(course, week, build::solution_program(course, week), build)?,
         &format!("the solution of {}", week.id),
     )?;
     let names: Vec<String> = ask(course, &binary, "functions")?;
@@ -326,7 +217,7 @@ pub fn make_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Resu
         }
     }
     let refs: Vec<&Fixture> = cases.iter().collect();
-    let outcomes = run_cases(course, &binary, &refs, options, |_| false)?;
+    let outcomes = run::run_cases(course, &binary, &refs, run, |_| false)?;
     for (case, outcome) in cases.iter_mut().zip(outcomes) {
         let outcome = outcome.ok_or_else(|| anyhow!("case `{}` was not run", case.spec.id))?;
         match outcome.ending {
@@ -345,19 +236,34 @@ pub fn make_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Resu
     let file = FixtureFile {
         format: fixtures::FORMAT,
         week: week.id.clone(),
-        source_hash: fixtures::source_hash(&fixture_sources(course, week))?,
+        source_hash: fixtures::source_hash(&fixtures::sources(course, week))?,
         cases,
     };
-    let path = course.fixture_file(week, options.fixtures_dir.as_deref());
+    let path = course.fixture_file(week, out_dir);
     file.save(&path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(file)
 }
 
-/// The stub text of each of the week's files, generated from the solution.
-pub fn stub_texts(course: &Course, week: &Week) -> Result<Vec<String>> {
-    week.files
-        .iter()
-        .map(|f| Ok(blanks::stub_text(&Source::read(&course.solution_file(week, f))?)))
-        .collect()
+/// Runs every case of `fixtures` on the reference solution and judges it
+/// as a learner's: the verdicts `verify` expects to be all passes.
+pub fn check_solution(
+    course: &Course,
+    week: &Week,
+    fixtures: &[&Fixture],
+    build: BuildOptions,
+    run: &RunOptions,
+) -> Result<Option<Vec<Verdict>>> {
+    match build::build_one(course, week, build::solution_program(course, week), build)? {
+        Built::CompileErrors(_) => Ok(None),
+        Built::Binary(binary) => {
+            let outcomes = run::run_cases(course, &binary, fixtures, run, |_| false)?;
+            Ok(Some(judge::judge_all(
+                week,
+                fixtures,
+                &outcomes,
+                &BTreeSet::new(),
+            )))
+        }
+    }
 }

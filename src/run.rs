@@ -11,8 +11,11 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use dlc::protocol::{Request, Response};
+use dlc::protocol::{CaseSpec, Request, Response};
 use wait_timeout::ChildExt;
+
+use crate::fixtures::Fixture;
+use crate::manifest::Course;
 
 /// How much of a case's printed output is kept.
 const OUTPUT_LIMIT: usize = 16 * 1024;
@@ -39,6 +42,15 @@ pub struct Outcome {
     pub output: String,
     /// Wall-clock time.
     pub elapsed: Duration,
+}
+
+/// How cases are run.
+#[derive(Clone, Copy, Debug)]
+pub struct RunOptions {
+    /// Default time limit per case (a fixture may set its own).
+    pub timeout: Duration,
+    /// Cases run at once.
+    pub workers: usize,
 }
 
 /// One case to run.
@@ -204,4 +216,43 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> V
             })
         })
         .collect()
+}
+
+fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
+    Job {
+        request: Request {
+            function: spec.function.clone(),
+            args: spec.args.clone(),
+            echo: spec.unmodified.clone(),
+        },
+        timeout: spec
+            .timeout_secs
+            .map(Duration::from_secs_f64)
+            .unwrap_or(default_timeout),
+    }
+}
+
+/// Runs `fixtures` on `binary`; `skip(f)` leaves a case unrun (its outcome `None`).
+pub fn run_cases(
+    course: &Course,
+    binary: &Path,
+    fixtures: &[&Fixture],
+    options: &RunOptions,
+    skip: impl Fn(&Fixture) -> bool,
+) -> std::io::Result<Vec<Option<Outcome>>> {
+    let chosen: Vec<usize> = (0..fixtures.len()).filter(|&i| !skip(fixtures[i])).collect();
+    let jobs: Vec<Job> = chosen
+        .iter()
+        .map(|&i| job(&fixtures[i].spec, options.timeout))
+        .collect();
+    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
+    std::fs::create_dir_all(&scratch)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
+    let outcomes = run_all(binary, &jobs, &scratch, options.workers);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let mut all = vec![None; fixtures.len()];
+    for (i, o) in chosen.into_iter().zip(outcomes) {
+        all[i] = Some(o);
+    }
+    Ok(all)
 }

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use dlc::value::Value;
 
+use super::compare::{Finding, compare};
 use crate::fixtures::Fixture;
-use crate::judge::{Finding, compare};
 
 /// A mistake recognised in a failing case.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,14 @@
+//! One module per command. Each takes the loaded course and its own
+//! arguments, calls the pipeline, prints with `report`, and returns the exit
+//! code; `main.rs` only parses and dispatches.
+
+pub mod check;
+pub mod fixtures;
+pub mod hint;
+pub mod list;
+mod shared;
+pub mod show;
+pub mod stub;
+pub mod verify;
+
+pub use shared::load_course;

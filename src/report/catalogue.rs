@@ -1,0 +1,405 @@
+//! Every sentence dl-course says, in English and Japanese side by side.
+//!
+//! One entry per message: its id, then its English and Japanese templates.
+//! A template names its variable parts `{like_this}`; [`Msg::say`] fills them.
+//! A translator reads this file top to bottom; the tests below fail when a
+//! language is missing or the two templates do not take the same variables.
+
+use std::fmt::Display;
+
+use crate::manifest::Lang;
+
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $id:ident => $en:literal, $ja:literal;)*) => {
+        /// A message id; [`Msg::template`] gives its words.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg {
+            $($(#[$doc])* $id,)*
+        }
+
+        impl Msg {
+            /// Every message, in catalogue order.
+            #[cfg(test)]
+            pub const ALL: &'static [Msg] = &[$(Msg::$id,)*];
+
+            /// The message's template in `lang`.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Msg::$id, Lang::En) => $en,
+                        (Msg::$id, Lang::Ja) => $ja,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+impl Msg {
+    /// The message in `lang` with its variables filled in.
+    ///
+    /// One pass over the template: a value that itself holds `{…}` (a panic
+    /// message, say) is copied as it is, never filled again.
+    pub fn say(self, lang: Lang, vars: &[(&str, &dyn Display)]) -> String {
+        fill(self.template(lang), vars)
+    }
+
+    /// The message in `lang`, for messages without variables.
+    pub fn text(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+}
+
+fn fill(template: &str, vars: &[(&str, &dyn Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            vars.iter()
+                .find(|(k, _)| *k == &after[..close])
+                .map(|v| (close, v.1))
+        });
+        match value {
+            Some((close, v)) => {
+                out.push_str(&v.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+catalogue! {
+    // Verdict words and labels of the human report.
+    /// Status word.
+    StatusPass => "PASS", "合格";
+    /// Status word.
+    StatusFail => "FAIL", "不合格";
+    /// Status word.
+    StatusError => "ERROR", "エラー";
+    /// Status word.
+    StatusTimeout => "TIMEOUT", "時間切れ";
+    /// Status word.
+    StatusNotDone => "NOT DONE", "未完成";
+    /// Kind of case.
+    KindUnit => "unit", "単体";
+    /// Kind of case.
+    KindIntegration => "integration", "結合";
+    /// Label before a named mistake.
+    LabelLikelyMistake => "likely mistake:", "よくある間違い:";
+    /// Label before a hint.
+    LabelHint => "hint:", "ヒント:";
+    /// Label before the learner's printed output.
+    LabelPrinted => "your code printed:", "コードの出力:";
+    /// Heading of the compile errors.
+    DoesNotCompileYet => "Your code does not compile yet:", "コードがまだコンパイルできません:";
+    /// Count of not-done cases before the closing line.
+    NotDoneCount => "{n} of the failed cases are not done yet.", "不合格のうち {n} 件は未完成です。";
+
+    // Findings: what happened in a case.
+    /// Finding.
+    Passed => "passed", "合格";
+    /// Finding: the learner's own function still holds a `todo!()`.
+    NotDoneTodo => "not done yet: a todo!() is still in the code", "未完成です: まだ todo!() が残っています";
+    /// Finding: functions still to write.
+    NotDoneWrite => "not done yet: write {list} first", "未完成です: まず {list} を書いてください";
+    /// Finding.
+    Missing => "the output `{path}` is missing", "出力 `{path}` がありません";
+    /// Finding.
+    WrongType => "`{path}` should be {expected}, but it is {got}", "`{path}` は {expected} であるべきですが、{got} です";
+    /// Finding.
+    WrongShape => "`{path}` has shape {got}, expected {expected}", "`{path}` の形が {got} です。期待される形は {expected} です";
+    /// Finding.
+    WrongValues =>
+        "`{at}` is {got}, expected {expected} ({wrong} of {total} values differ; largest error {max_error})",
+        "`{at}` が {got} です。期待値は {expected} です({total} 個中 {wrong} 個が違います。最大誤差 {max_error})";
+    /// Added to a finding whose value is NaN or infinite.
+    NonFiniteAppeared => ". {got} appeared: look for a division by zero or log(0)", "。{got} が出ています: ゼロ除算や log(0) を探してください";
+    /// Finding.
+    TrajectoryFromStart =>
+        "`{path}` differs from the first step: {got} instead of {expected}",
+        "`{path}` は最初のステップから違います: {got}(期待値 {expected})";
+    /// Finding.
+    TrajectoryFromSecond =>
+        "`{path}` matches at step 0 and differs from step 1: {got} instead of {expected}",
+        "`{path}` はステップ 0 で一致し、ステップ 1 から違います: {got}(期待値 {expected})";
+    /// Finding.
+    TrajectoryLater =>
+        "`{path}` matches for steps 0 to {last} and differs from step {step}: {got} instead of {expected}",
+        "`{path}` はステップ 0〜{last} まで一致し、ステップ {step} から違います: {got}(期待値 {expected})";
+    /// Finding.
+    Different => "`{path}` is {got}, expected {expected}", "`{path}` が {got} です。期待値は {expected} です";
+    /// Finding.
+    Modified =>
+        "the argument `{argument}` was modified; return new values instead of changing the input",
+        "引数 `{argument}` が変更されました。入力を書き換えず、新しい値を返してください";
+    /// Finding.
+    Panicked => "panicked: {message}{at}", "パニックしました: {message}{at}";
+    /// Finding.
+    NotCompiled =>
+        "not run: your code does not compile (see the errors above)",
+        "実行できません: コードがコンパイルできません(上のエラーを見てください)";
+    /// Finding.
+    Died => "the program {how}", "プログラムが異常終了しました: {how}";
+    /// Finding.
+    TimedOut => "did not finish within {secs} s: an endless loop?", "{secs} 秒以内に終わりませんでした。無限ループではありませんか?";
+    /// Finding.
+    BadRequest =>
+        "could not be called: {message} (did the function's signature change?)",
+        "呼び出せませんでした: {message}(関数のシグネチャを変えていませんか?)";
+
+    // Named mistakes any week may record (ids in fixtures).
+    /// Known mistake `hardcoded_learning_rate`.
+    HardcodedLearningRate =>
+        "the learning rate is hard-coded: use the `learning_rate` argument",
+        "学習率が固定値になっています。引数 `learning_rate` を使ってください";
+    /// Known mistake `hardcoded_iterations`.
+    HardcodedIterations =>
+        "the number of iterations is hard-coded: use the `num_iterations` argument",
+        "反復回数が固定値になっています。引数 `num_iterations` を使ってください";
+    /// Known mistake `hardcoded_size`.
+    HardcodedSize =>
+        "a size is hard-coded: take sizes from the arguments' shapes",
+        "サイズが固定値になっています。引数の形からサイズを取ってください";
+    /// Known mistake `wrong_activation`.
+    WrongActivation =>
+        "the activations are swapped: relu where sigmoid belongs, or the reverse",
+        "活性化関数が入れ替わっています(sigmoid の場所に relu、またはその逆)";
+    /// Known mistake `relu_last_layer`.
+    ReluLastLayer => "the last layer uses relu; it must use sigmoid", "最後の層が relu になっています。sigmoid にしてください";
+    /// Known mistake `sigmoid_all_layers`.
+    SigmoidAllLayers =>
+        "every layer uses sigmoid; the hidden layers use relu",
+        "すべての層が sigmoid になっています。隠れ層は relu です";
+    /// Known mistake `no_update_carried`.
+    NoUpdateCarried =>
+        "the parameters are not carried to the next iteration",
+        "更新したパラメータが次の反復に引き継がれていません";
+    /// Known mistake `first_layer_skipped`.
+    FirstLayerSkipped =>
+        "the loop over layers skips a layer (an off-by-one in the range)",
+        "層のループが一つの層を飛ばしています(範囲の off-by-one)";
+
+    // Named mistakes recognised from the values.
+    /// A constant factor between output and expected value.
+    Scaled => "`{path}` is exactly {factor} × the expected value{why}", "`{path}` は期待値のちょうど {factor} 倍です{why}";
+    /// Why a factor of 2 or ½ with m = 2.
+    ScaledTwoOrHalfM =>
+        " — a factor 2, or a 1/m with m = 2, too many or too few?",
+        "。係数 2、または m = 2 の 1/m が多すぎるか少なすぎませんか?";
+    /// Why a factor m.
+    ScaledMissingM => " — a 1/m is missing (m = {m})?", "。1/m (m = {m}) を掛け忘れていませんか?";
+    /// Why a factor 1/m.
+    ScaledExtraM => " — divided by m = {m} once too often?", "。m = {m} で一回多く割っていませんか?";
+    /// Why a factor −1.
+    ScaledSign => " — a sign is flipped (a missing minus)?", "。符号が逆です(マイナスの付け忘れ?)";
+    /// Why a factor 2.
+    ScaledTwo => " — a factor 2 too many or too few?", "。係数 2 が多すぎるか少なすぎませんか?";
+    /// Named mistake.
+    Transposed =>
+        "`{path}` is the transpose of the expected array: rows and columns are swapped (a `.t()` too many or missing, or two sizes given in the wrong order)",
+        "`{path}` は期待される配列の転置です。行と列が入れ替わっています(`.t()` が多いか足りないか、2 つのサイズの順番が逆です)";
+    /// Named mistake.
+    LostColumn =>
+        "`{path}` lost its (n, 1) column shape: after `sum_axis(Axis(1))` add `.insert_axis(Axis(1))`",
+        "`{path}` が (n, 1) の列の形を失っています。`sum_axis(Axis(1))` の後に `.insert_axis(Axis(1))` を付けてください";
+    /// Named mistake.
+    WrongAxis =>
+        "`{path}` looks summed over the wrong axis: sum over the examples, `Axis(1)`",
+        "`{path}` は間違った軸で和をとっているようです。例の方向 `Axis(1)` で和をとってください";
+    /// Named mistake.
+    ArrayForScalar =>
+        "`{path}` is a (1, 1) array; return a plain f64 (for example `x[[0, 0]]` or `.sum()`)",
+        "`{path}` が (1, 1) の配列です。f64 の値を返してください(例: `x[[0, 0]]` や `.sum()`)";
+
+    // Hints chosen by the kind of failure.
+    /// Hint when blame finds the composite's own code at fault.
+    HintGlue =>
+        "Your pieces are right here; look at how `{function}` connects them: the arguments and caches it passes to each piece, the activation of each layer, the loop's bounds, and the keys it reads and writes.",
+        "ここでは部品は正しく動いています。`{function}` が部品をどうつないでいるかを確認してください: 各部品に渡す引数とキャッシュ、各層の活性化関数、ループの範囲、読み書きするキー。";
+    /// Hint beside a named mistake.
+    HintNamedMistake =>
+        "This is a common mistake with a known fix: apply the fix named above, then run the check again.",
+        "これはよくある間違いで、直し方も分かっています。上に書かれた修正をしてから、もう一度チェックしてください。";
+    /// Hint.
+    HintShape =>
+        "Shapes first: print `x.shape()` at each step and compare with the shapes in the instructions. A missing transpose (`.t()`), a sum over the wrong axis, or a lost (n, 1) column are the usual causes.",
+        "まず形を確認しましょう。各ステップで `x.shape()` を表示し、説明の形と比べてください。転置 (`.t()`) 忘れ、間違った軸での和、(n, 1) の列の消失がよくある原因です。";
+    /// Hint.
+    HintNonFinite =>
+        "A NaN or infinity usually comes from log(0), a division by zero, or an exploding value; check the formula's edge cases.",
+        "NaN や無限大は、たいてい log(0)、ゼロ除算、値の発散から生じます。式の端のケースを確認してください。";
+    /// Hint.
+    HintValues =>
+        "The shape is right but the numbers are not: compare your formula with the instructions term by term (signs, 1/m, matrix product `dot` versus elementwise `*`).",
+        "形は正しいのに数値が違います。説明の式と一項ずつ比べてください(符号、1/m、行列積 `dot` と要素ごとの積 `*` の違い)。";
+    /// Hint.
+    HintTrajectorySecond =>
+        "The value before any update matches, so the initialization, the forward pass and the cost are right. What differs is how the parameters change: the backward pass, the update, or parameters not carried to the next iteration.",
+        "更新前の値は一致しているので、初期化・順伝播・コストは正しいです。違うのはパラメータの変わり方です: 逆伝播、更新、または次の反復にパラメータが引き継がれていない可能性があります。";
+    /// Hint.
+    HintTrajectoryLater =>
+        "The first steps match, so one step of training is right: look at what carries over from one iteration to the next (the updated parameters, the learning rate, the loop counter).",
+        "最初のステップは一致しているので、1 ステップの学習は正しいです。反復から次の反復へ引き継ぐもの(更新したパラメータ、学習率、ループの回数)を確認してください。";
+    /// Hint.
+    HintTrajectoryFirst =>
+        "Already the first step differs: check the initialization and the first forward pass.",
+        "最初のステップから違います。初期化と最初の順伝播を確認してください。";
+    /// Hint.
+    HintModified =>
+        "Build new arrays (for example `&w - &(lr * &dw)`) instead of writing into the inputs.",
+        "入力に書き込まず、新しい配列を作ってください(例: `&w - &(lr * &dw)`)。";
+    /// Hint.
+    HintPanic =>
+        "Read the panic message and its line: an index out of bounds or incompatible shapes in an ndarray operation are the usual causes.",
+        "パニックのメッセージと行番号を読んでください。範囲外のインデックスや、ndarray の演算での形の不一致がよくある原因です。";
+    /// Hint.
+    HintNotCompiled =>
+        "Fix the first compile error first: later errors often follow from it.",
+        "まず最初のコンパイルエラーを直してください。後のエラーはそこから生じていることがよくあります。";
+    /// Hint.
+    HintDied =>
+        "The process ended abruptly: endless recursion overflows the stack; huge arrays exhaust memory.",
+        "プロセスが突然終了しました。無限再帰はスタックを溢れさせ、巨大な配列はメモリを使い果たします。";
+    /// Hint.
+    HintTimeout =>
+        "Check every loop's bound: does it use the argument (num_iterations, m) and does it advance?",
+        "すべてのループの上限を確認してください。引数 (num_iterations, m) を使っていますか? ループは進んでいますか?";
+    /// Hint.
+    HintBadRequest =>
+        "Keep the function's signature as given: the checker calls it with those argument types.",
+        "関数のシグネチャは与えられたとおりにしてください。チェッカーはその型で呼び出します。";
+
+    // Hints for rustc's usual errors with ndarray.
+    /// E0308 on arrays.
+    CompileArrayTypes =>
+        "Mismatched array types: an `Array2` is not an `Array1` (use `.insert_axis(Axis(1))` or `.into_shape_with_order(...)`), and a view (`ArrayView`) is not an owned array (use `.to_owned()`).",
+        "配列の型が合いません。`Array2` と `Array1` は別の型です(`.insert_axis(Axis(1))` や `.into_shape_with_order(...)` を使います)。ビュー (`ArrayView`) は所有配列ではありません(`.to_owned()` を使います)。";
+    /// E0308.
+    CompileTypes =>
+        "Mismatched types: check numeric literals (`1.0` for an f64, not `1`) and what the function returns.",
+        "型が合いません。数値リテラル(f64 には `1` ではなく `1.0`)と、関数の戻り値の型を確認してください。";
+    /// E0382, E0505.
+    CompileMoved =>
+        "A value was moved and then used again: ndarray arithmetic on owned arrays consumes them. Write `&a + &b` (borrow) or `a.clone()` when you still need `a`.",
+        "値がムーブされた後に再び使われています。所有配列どうしの ndarray 演算は値を消費します。`a` をまだ使うなら `&a + &b`(借用)か `a.clone()` と書いてください。";
+    /// E0369, E0277 on arrays or floats.
+    CompileOperator =>
+        "This operation is not defined for these types: mix arrays by reference (`&a * &b`), use `a.dot(&b)` for matrix products, and `f64` scalars (`2.0`, not `2`).",
+        "この型どうしでは演算が定義されていません。配列は参照で組み合わせ (`&a * &b`)、行列積は `a.dot(&b)`、スカラーは `f64`(`2` ではなく `2.0`)を使ってください。";
+    /// E0599.
+    CompileNoMethod =>
+        "No such method: check the ndarray name (`mapv`, `sum_axis(Axis(1))`, `t()`, `dot`) and that the value is an array, not a reference to a tuple.",
+        "そのメソッドはありません。ndarray の名前(`mapv`、`sum_axis(Axis(1))`、`t()`、`dot`)と、値が配列であることを確認してください。";
+
+    // Evidence shown with a failure.
+    /// A gradient check's disagreeing gradients.
+    GradientCheckDiffers =>
+        "gradient check ({name}): against numerical gradients of your own forward pass and cost, these differ: {list}",
+        "勾配チェック ({name}): あなた自身の順伝播とコストの数値勾配と比べて、次が違います: {list}";
+    /// One gradient's relative difference.
+    RelativeDifference => "relative difference {x}", "相対誤差 {x}";
+    /// A gradient that could not be compared.
+    MissingOrMisshapen => "missing or misshapen", "ないか形が違います";
+
+    // Blame: which blank is at fault, and the experiment that shows it.
+    /// Blame on the only blank involved.
+    BlameOnly => "→ the fault is in blank {blank}.", "→ 原因は空欄 {blank} にあります。";
+    /// Opening of a piece's blame when every piece passes its own cases.
+    BlamePiecesPass =>
+        "`{function}` fails although every piece passes its own cases. ",
+        "各部品は自分のテストに合格していますが、`{function}` は不合格です。";
+    /// Closing of a piece's blame: its unit cases pass.
+    BlamePieceUnreached => ", which its own cases did not reach.", "。この誤りは部品自身のテストでは見つかりませんでした。";
+    /// Closing of a piece's blame: its unit cases fail too.
+    BlamePieceFailsToo => "; its own cases fail too, so fix it first.", "。部品自身のテストも不合格なので、まずそこを直してください。";
+    /// Blame on a piece's blank.
+    BlamePiece =>
+        "→ {opening}With your `{piece}` and reference code for the rest, the same case fails; with reference code there and yours everywhere else, it passes. The fault is in {blank}{closing}",
+        "→ {opening}あなたの `{piece}` と残りを参照解答にすると同じケースが不合格になり、そこだけを参照解答にして残りをあなたのコードにすると合格します。原因は {blank}{closing}";
+    /// Blame on the composite's own code.
+    BlameGlue =>
+        "→ Every function you wrote behaves correctly inside this pipeline; the fault is in `{function}`'s own code: {blanks}.",
+        "→ あなたが書いた各関数はこの処理の中で正しく動いています。原因は `{function}` 自身のコードにあります: {blanks}。";
+    /// Blame on several blanks.
+    BlameSeveral =>
+        "→ Several blanks are wrong, each enough to make this case fail: {blanks}. With reference code in all of them it passes.",
+        "→ 複数の空欄が間違っています(どれか一つだけでもこのケースは不合格になります): {blanks}。これらをすべて参照解答にすると合格します。";
+    /// No blank explains the failure.
+    BlameUnexplained =>
+        "→ No single blank explains this failure: it comes from how several of your blanks work together.",
+        "→ 一つの空欄だけでは説明できない失敗です。複数の空欄の組み合わせが原因です。";
+    /// No blank explains the failure, but replacing some fixes it.
+    BlameUnexplainedFixers =>
+        "→ No single blank explains this failure. Replacing {fixers} with reference code makes it pass, but that blank alone does not make it fail: look at how it works with the others.",
+        "→ 一つの空欄だけでは説明できない失敗です。{fixers} を参照解答にすると合格しますが、その空欄だけでは不合格になりません。他の空欄との組み合わせを確認してください。";
+    /// The fault is outside the blanks.
+    BlameOutside =>
+        "→ Even with reference code in every blank this case uses, it fails: look at code you changed outside the blanks.",
+        "→ このケースが使うすべての空欄を参照解答にしても不合格です。空欄の外で変更したコードを確認してください。";
+
+    // `list`, `hint`.
+    /// A week's state in `list`.
+    WeekCannotRead => "cannot read", "読めません";
+    /// A week's state in `list`.
+    WeekNotStarted => "not started", "未着手";
+    /// A week's state in `list`.
+    WeekDone => "done", "完了";
+    /// A week's state in `list`.
+    WeekInProgress => "in progress", "取り組み中";
+    /// `hint` for a function without hints.
+    NoHints => "No hints for this function.", "この関数にはヒントがありません。";
+    /// `hint` before the hints already open.
+    NextHintLater =>
+        "The next hint opens after your next failed check of this function. Hints so far:",
+        "次のヒントは、この関数のチェックにもう一度失敗すると開きます。これまでのヒント:";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn variables(template: &str) -> BTreeSet<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_variables() {
+        for &msg in Msg::ALL {
+            let (en, ja) = (msg.template(Lang::En), msg.template(Lang::Ja));
+            assert!(!en.trim().is_empty() && !ja.trim().is_empty(), "{msg:?}");
+            assert_eq!(variables(en), variables(ja), "{msg:?}: {en} / {ja}");
+        }
+    }
+
+    #[test]
+    fn the_japanese_text_is_a_translation_not_a_copy() {
+        // Status words and labels may coincide only where both are code.
+        for &msg in Msg::ALL {
+            let (en, ja) = (msg.template(Lang::En), msg.template(Lang::Ja));
+            assert_ne!(en, ja, "{msg:?} is not translated");
+            assert!(!ja.is_ascii(), "{msg:?}: the Japanese text is ASCII: {ja}");
+        }
+    }
+
+    #[test]
+    fn variables_are_filled_once_and_values_are_not_rescanned() {
+        let s = Msg::Panicked.say(Lang::En, &[("message", &"bad {at}"), ("at", &" (x.rs:1)")]);
+        assert_eq!(s, "panicked: bad {at} (x.rs:1)");
+        assert_eq!(fill("a {b} {c}", &[("b", &1)]), "a 1 {c}");
+        assert_eq!(fill("{", &[]), "{");
+    }
+}

@@ -1,0 +1,105 @@
+//! The machine-readable report (format documented in README.md).
+
+use serde::Serialize;
+
+use super::catalogue::Msg;
+use super::words::{case_hint, describe, describe_mistake, evidence_text, explain_blame};
+use crate::blame::Attribution;
+use crate::judge::Status;
+use crate::manifest::Lang;
+use crate::pipeline::{CheckedWeek, Summary};
+use dlc::protocol::CaseKind;
+
+/// One case in the JSON checked.
+#[derive(Serialize)]
+pub struct JsonCase<'a> {
+    /// Case id.
+    pub id: &'a str,
+    /// Week id.
+    pub week: &'a str,
+    /// Function checked.
+    pub function: &'a str,
+    /// `unit` or `integration`.
+    pub kind: CaseKind,
+    /// `pass`, `fail`, `error`, `timeout` or `not_done`.
+    pub status: Status,
+    /// What happened, in words.
+    pub message: String,
+    /// What to try, in words (null when passed).
+    pub hint: Option<String>,
+    /// Blank ids held responsible for a failure (empty when none is named).
+    pub blame: Vec<String>,
+    /// The common mistake recognised, in words (null when none).
+    pub mistake: Option<String>,
+    /// What the code printed.
+    pub output: &'a str,
+    /// Wall-clock time of the case's process, in milliseconds (0 when not run).
+    pub elapsed_ms: u64,
+}
+
+/// The JSON report (documented in README.md).
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    /// Format version of this object.
+    pub format: u32,
+    /// Week id.
+    pub week: &'a str,
+    /// Compile errors, as rustc renders them (no colours).
+    pub compile_errors: Vec<&'a str>,
+    /// Counts.
+    pub summary: Summary,
+    /// One record per case.
+    pub cases: Vec<JsonCase<'a>>,
+}
+
+/// The machine-readable checked.
+pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
+    let json = JsonReport {
+        format: 1,
+        week: &checked.week.id,
+        compile_errors: checked
+            .compile_errors
+            .iter()
+            .map(|e| e.rendered.as_str())
+            .collect(),
+        summary: checked.summary(),
+        cases: checked
+            .verdicts
+            .iter()
+            .map(|v| {
+                let blame = checked.blame.get(&v.case_id);
+                let mut message = describe(&v.finding, lang);
+                if let Some(m) = &v.mistake {
+                    message = format!(
+                        "{message}\n{} {}",
+                        Msg::LabelLikelyMistake.text(lang),
+                        describe_mistake(m, checked.week, lang)
+                    );
+                }
+                if let Some(e) = evidence_text(v, lang) {
+                    message = format!("{message}\n{e}");
+                }
+                if let Some(b) = blame {
+                    message = format!("{message}\n{}", explain_blame(checked, v, b, lang));
+                }
+                JsonCase {
+                    id: &v.case_id,
+                    week: &checked.week.id,
+                    function: &v.function,
+                    kind: v.kind,
+                    status: v.status,
+                    message,
+                    hint: case_hint(checked, v, lang),
+                    blame: blame.map(Attribution::blanks).unwrap_or_default(),
+                    mistake: v
+                        .mistake
+                        .as_ref()
+                        .map(|m| describe_mistake(m, checked.week, lang)),
+                    output: &v.output,
+                    elapsed_ms: v.elapsed.as_millis() as u64,
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

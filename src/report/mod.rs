@@ -1,0 +1,16 @@
+//! Report: turn a checked week into words, for a person or for a machine.
+//!
+//! Reporting never decides: it renders [`Verdict`](crate::judge::Verdict)s,
+//! findings and attributions, in English or Japanese. The words live in
+//! [`catalogue`]; [`words`] picks them by situation; [`human`] and [`json`]
+//! lay them out.
+
+mod catalogue;
+mod human;
+mod json;
+mod words;
+
+pub use catalogue::Msg;
+pub use human::render_human;
+pub use json::render_json;
+pub use words::{describe, mistake_is_worded};
