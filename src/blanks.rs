@@ -33,6 +33,8 @@ pub struct Blank {
     pub code: Vec<String>,
     /// Indentation of the START marker.
     pub indent: String,
+    /// The marker's size hint, `≈ 2 lines` from `// START CODE HERE (≈ 2 lines)`.
+    pub size: Option<String>,
 }
 
 /// A parsed week file.
@@ -92,6 +94,13 @@ fn is_start(trimmed: &str) -> Result<bool, String> {
             "unexpected text after `{START}`: `{rest}` (only `(≈ N lines)` may follow)"
         ))
     }
+}
+
+/// `≈ 2 lines` from a START marker `// START CODE HERE (≈ 2 lines)`.
+fn size_hint(marker: &str) -> Option<String> {
+    let rest = marker.trim().get(START.len()..)?.trim();
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?.trim();
+    (!inner.is_empty()).then(|| inner.to_string())
 }
 
 impl Source {
@@ -158,6 +167,7 @@ impl Source {
                         .collect(),
                     code: body[stub_count..].to_vec(),
                     indent: lines[o][..lines[o].len() - lines[o].trim_start().len()].to_string(),
+                    size: size_hint(&lines[o]),
                 });
             }
         }

@@ -39,6 +39,8 @@ pub struct CompileError {
     pub code: Option<String>,
     /// The one-line message.
     pub message: String,
+    /// `file:line` of the primary span, when rustc gives one.
+    pub location: Option<String>,
 }
 
 /// What a build produced.
@@ -255,7 +257,13 @@ fn cargo_build(
                     let relevant = matches!(d.level, DiagnosticLevel::Error | DiagnosticLevel::Ice)
                         && !d.message.starts_with("aborting due to");
                     if let (Some(i), true) = (i, relevant) {
+                        let location = d
+                            .spans
+                            .iter()
+                            .find(|s| s.is_primary)
+                            .map(|s| format!("{}:{}", s.file_name, s.line_start));
                         errors[i].push(CompileError {
+                            location,
                             rendered: d.rendered.unwrap_or_else(|| d.message.clone()),
                             code: d.code.map(|c| c.code),
                             message: d.message,

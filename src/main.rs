@@ -64,6 +64,9 @@ enum Command {
         /// Do not look for the faulty blank after a failure.
         #[arg(long)]
         no_blame: bool,
+        /// List every case, not only the first failing function.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// List the weeks and your progress.
     List,
@@ -74,7 +77,7 @@ enum Command {
         /// Function name (default: list the week's functions).
         function: Option<String>,
     },
-    /// Reveal the next hint for a function (one more level after each failed check).
+    /// Show a function's hints, one more level each time you ask.
     Hint {
         /// Week id or alias.
         week: String,
@@ -134,6 +137,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             fixtures,
             timeout,
             no_blame,
+            verbose,
         } => cmd::check::run(
             &course,
             lang,
@@ -143,6 +147,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 fixtures,
                 timeout: Duration::from_secs_f64(timeout.max(0.1)),
                 no_blame,
+                verbose,
             },
         ),
         Command::List => cmd::list::run(&course, lang),

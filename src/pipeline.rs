@@ -41,8 +41,23 @@ pub struct CheckedWeek<'a> {
     pub verdicts: Vec<Verdict>,
     /// Blame per failing case id.
     pub blame: BTreeMap<String, Attribution>,
-    /// Where each blank starts in the learner's files (`file:line`), by blank id.
-    pub blank_locations: BTreeMap<String, String>,
+    /// The learner's blanks, in file order.
+    pub blanks: Vec<BlankPlace>,
+}
+
+/// One blank of the learner's files, as the report points at it.
+#[derive(Clone, Debug)]
+pub struct BlankPlace {
+    /// `function#n`.
+    pub id: String,
+    /// The function it belongs to.
+    pub function: String,
+    /// `exercises/week3/deep_nn.rs:96`: the START marker, relative to the course.
+    pub location: String,
+    /// The marker's size hint (`≈ 2 lines`), when it gives one.
+    pub size: Option<String>,
+    /// Does it still hold its stub?
+    pub untouched: bool,
 }
 
 /// Counts for the closing line.
@@ -50,9 +65,9 @@ pub struct CheckedWeek<'a> {
 pub struct Summary {
     /// Cases that passed.
     pub passed: usize,
-    /// Cases that did not pass (failures, errors, timeouts, not done).
+    /// Cases that failed, errored or timed out (not counting those not done).
     pub failed: usize,
-    /// Of the failed, those not done yet.
+    /// Cases waiting on a blank that still holds its stub.
     pub not_done: usize,
 }
 
@@ -67,7 +82,7 @@ impl CheckedWeek<'_> {
             .count();
         Summary {
             passed,
-            failed: self.verdicts.len() - passed,
+            failed: self.verdicts.len() - passed - not_done,
             not_done,
         }
     }
@@ -76,6 +91,44 @@ impl CheckedWeek<'_> {
     pub fn all_passed(&self) -> bool {
         self.compile_errors.is_empty() && self.verdicts.iter().all(|v| v.status == Status::Pass)
     }
+}
+
+/// A path as the learner sees it: relative to the course when inside it.
+fn course_relative(course: &Course, path: &Path) -> String {
+    path.strip_prefix(&course.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// A compile error with the course's directory taken out of its paths.
+fn relative_to(course: &Course, mut error: CompileError) -> CompileError {
+    let prefix = format!("{}{}", course.root.display(), std::path::MAIN_SEPARATOR);
+    error.rendered = error.rendered.replace(&prefix, "");
+    error.location = error.location.map(|l| l.replace(&prefix, ""));
+    error
+}
+
+fn blank_places(course: &Course, sources: &WeekSources) -> Vec<BlankPlace> {
+    let untouched: BTreeSet<&str> = sources
+        .pairs()
+        .filter(|(s, l)| s.is_untouched(l))
+        .map(|(_, l)| l.id.as_str())
+        .collect();
+    sources
+        .learner
+        .iter()
+        .flat_map(|s| {
+            let untouched = &untouched;
+            s.blanks.iter().map(move |b| BlankPlace {
+                id: b.id.clone(),
+                function: b.function.clone(),
+                location: format!("{}:{}", course_relative(course, &s.path), b.start_line),
+                size: b.size.clone(),
+                untouched: untouched.contains(b.id.as_str()),
+            })
+        })
+        .collect()
 }
 
 /// Loads the week's fixtures, from `fixtures_dir` when given.
@@ -89,29 +142,31 @@ pub fn load_fixtures(course: &Course, week: &Week, fixtures_dir: Option<&Path>) 
 /// `dl-course check`: builds the learner's week, runs and judges every case,
 /// and blames the failures.
 pub fn check<'w>(course: &Course, week: &'w Week, options: &CheckOptions) -> Result<CheckedWeek<'w>> {
+    check_then_blame(course, week, options, |_| {})
+}
+
+/// [`check`], calling `verdicts_known` with the judged cases before blame
+/// starts, so that a report can show them while blame builds its variants.
+pub fn check_then_blame<'w>(
+    course: &Course,
+    week: &'w Week,
+    options: &CheckOptions,
+    verdicts_known: impl FnOnce(&CheckedWeek),
+) -> Result<CheckedWeek<'w>> {
     let sources = WeekSources::load(course, week)?;
     let fixture_file = load_fixtures(course, week, options.fixtures_dir.as_deref())?;
     let fixtures: Vec<&Fixture> = fixture_file.cases.iter().collect();
     let untouched = sources.untouched_functions();
-    let blank_locations = sources
-        .learner
-        .iter()
-        .flat_map(|s| {
-            s.blanks
-                .iter()
-                .map(move |b| (b.id.clone(), format!("{}:{}", s.path.display(), b.start_line)))
-        })
-        .collect();
     let mut checked = CheckedWeek {
         week,
         compile_errors: Vec::new(),
         verdicts: Vec::new(),
         blame: Default::default(),
-        blank_locations,
+        blanks: blank_places(course, &sources),
     };
     match build::build_one(course, week, build::learner_program(course, week), options.build)? {
         Built::CompileErrors(errors) => {
-            checked.compile_errors = errors;
+            checked.compile_errors = errors.into_iter().map(|e| relative_to(course, e)).collect();
             // Nothing can run. Cases waiting on untouched blanks stay not done;
             // every other case is an error: the code it needs does not compile.
             checked.verdicts = judge::judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched);
@@ -121,12 +176,14 @@ pub fn check<'w>(course: &Course, week: &'w Week, options: &CheckOptions) -> Res
                     v.finding = Finding::NotCompiled;
                 }
             }
+            verdicts_known(&checked);
         }
         Built::Binary(binary) => {
             let outcomes = run::run_cases(course, &binary, &fixtures, &options.run, |f| {
                 untouched.contains(&f.spec.function)
             })?;
             checked.verdicts = judge::judge_all(week, &fixtures, &outcomes, &untouched);
+            verdicts_known(&checked);
             if options.blame {
                 checked.blame = blame::blame(
                     course,

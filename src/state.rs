@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Progress of one function.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct FunctionProgress {
-    /// Checks in which this function failed since its last hint was revealed.
+    /// Checks in which this function failed (kept for progress; hints no longer wait for it).
     pub failures_since_hint: u32,
     /// How many hint levels have been revealed.
     pub hints_revealed: usize,
@@ -68,25 +68,18 @@ impl State {
 pub enum HintAccess {
     /// Reveal level `n` (1-based) now.
     Reveal(usize),
-    /// All levels up to `n` were shown; the next opens after another failed check.
-    Wait(usize),
     /// Every level has been shown.
     AllShown(usize),
 }
 
 impl FunctionProgress {
-    /// Decides what to show when a hint is asked for, and records it.
+    /// Opens one more hint level (when there is one) and says how many are open.
     pub fn ask_hint(&mut self, levels: usize) -> HintAccess {
         if self.hints_revealed >= levels {
             return HintAccess::AllShown(levels);
         }
-        if self.hints_revealed == 0 || self.failures_since_hint > 0 {
-            self.hints_revealed += 1;
-            self.failures_since_hint = 0;
-            HintAccess::Reveal(self.hints_revealed)
-        } else {
-            HintAccess::Wait(self.hints_revealed)
-        }
+        self.hints_revealed += 1;
+        HintAccess::Reveal(self.hints_revealed)
     }
 }
 
@@ -95,13 +88,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hints_open_one_level_per_failed_attempt() {
+    fn each_ask_opens_one_more_hint_level() {
         let mut p = FunctionProgress::default();
         assert_eq!(p.ask_hint(3), HintAccess::Reveal(1));
-        assert_eq!(p.ask_hint(3), HintAccess::Wait(1));
-        p.failures_since_hint += 1;
         assert_eq!(p.ask_hint(3), HintAccess::Reveal(2));
-        p.failures_since_hint += 2;
         assert_eq!(p.ask_hint(3), HintAccess::Reveal(3));
         assert_eq!(p.ask_hint(3), HintAccess::AllShown(3));
     }

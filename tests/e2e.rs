@@ -32,7 +32,21 @@ fn the_solution_passes_every_case() {
     let human = s.cmd().args(["check", "week3"]).output().unwrap();
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(
-        text.lines().last().unwrap().ends_with(" passed, 0 failed"),
+        text.lines()
+            .last()
+            .unwrap()
+            .ends_with(" passed, 0 failed, 0 not done"),
+        "{text}"
+    );
+    // A solved week fits on a screen: a line per function, what comes next, the counts.
+    assert!(
+        text.lines().count() <= 20,
+        "{} lines:\n{text}",
+        text.lines().count()
+    );
+    assert!(text.contains("✓ linear_forward"), "{text}");
+    assert!(
+        text.contains("Next: every case of week3 passes. Go on with week4"),
         "{text}"
     );
 }
@@ -43,17 +57,101 @@ fn the_stub_is_not_done_function_by_function() {
     let (report, code) = s.check_json("week3");
     assert_eq!(code, 1);
     assert!(statuses(&report).iter().all(|(_, _, st)| st == "not_done"));
+    assert_eq!(report["summary"]["failed"], 0, "not done is not failed");
+    let total = cases(&report).len();
+    assert_eq!(report["summary"]["not_done"].as_u64(), Some(total as u64));
     let out = s.cmd().args(["check", "week3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    // One line per function, not a wall of failures.
-    assert!(text.contains("linear_forward (0/"), "{text}");
+    // One line per function, not a wall of failures, and where to start.
+    assert!(text.contains("· linear_forward"), "{text}");
+    assert!(text.contains("not started"), "{text}");
+    assert!(!text.contains("FAIL") && !text.contains('✗'), "{text}");
+    let next = text
+        .lines()
+        .find(|l| l.starts_with("Next: "))
+        .unwrap_or_else(|| panic!("no Next: {text}"));
     assert!(
-        text.contains("NOT DONE not done yet: write `linear_forward` first"),
+        next.contains("write `initialize_parameters` at exercises/week3/deep_nn.rs:") && next.contains("≈"),
+        "{next}"
+    );
+    assert!(
+        text.contains("dl-course hint week3 initialize_parameters"),
         "{text}"
     );
-    assert!(!text.contains("FAIL"), "{text}");
+    assert_eq!(
+        text.lines().last().unwrap(),
+        format!("0 passed, 0 failed, {total} not done")
+    );
     let ja = s.cmd().args(["--lang", "ja", "check", "week3"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&ja.stdout).contains("未完成"));
+    let ja = String::from_utf8_lossy(&ja.stdout);
+    assert!(ja.contains("未着手") && ja.contains("次:"), "{ja}");
+    assert!(
+        ja.lines().last().unwrap().ends_with("not done"),
+        "the closing line stays English: {ja}"
+    );
+}
+
+#[test]
+fn two_wrong_functions_give_one_focused_explanation() {
+    let s = Scratch::new();
+    s.use_solution_with(
+        "week3",
+        "deep_nn.rs",
+        &[
+            ("let z = w.dot(a) + b;", "let z = w.dot(a) - b;"),
+            (
+                "    let cost = -log_probs.sum() / m;",
+                "    let cost = log_probs.sum() / m;",
+            ),
+        ],
+    );
+    let out = s.cmd().args(["check", "week3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() <= 30, "{} lines:\n{text}", lines.len());
+    // Both wrong functions are named on their own line; the first is explained once.
+    assert!(
+        text.contains("✗ linear_forward") && text.contains("✗ compute_cost"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("the fault is in blank `linear_forward#1`").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("same cause:"), "{text}");
+    let explained = lines
+        .iter()
+        .position(|l| l.contains("the fault is in blank `linear_forward#1`"))
+        .unwrap();
+    let next = lines.iter().position(|l| l.starts_with("Next: ")).unwrap();
+    assert!(explained < next, "{text}");
+    assert!(lines[next].contains("fix `linear_forward#1`"), "{text}");
+    assert!(
+        lines[next].contains("exercises/week3/deep_nn.rs:"),
+        "paths relative to the course: {text}"
+    );
+    assert!(
+        !text.contains(&s.path().display().to_string()),
+        "an absolute path: {text}"
+    );
+    assert!(text.contains("dl-course hint week3 linear_forward"), "{text}");
+    let last = lines.last().unwrap();
+    assert!(
+        last.ends_with("failed, 0 not done") && !last.starts_with("0 passed"),
+        "{last}"
+    );
+    // --verbose keeps the full listing.
+    let verbose = s
+        .cmd()
+        .args(["check", "week3", "--verbose", "--no-blame"])
+        .output()
+        .unwrap();
+    let verbose = String::from_utf8_lossy(&verbose.stdout);
+    assert!(verbose.contains("FAIL     linear_forward/notebook"), "{verbose}");
+    assert!(verbose.lines().count() > 60, "{verbose}");
 }
 
 #[test]
@@ -276,7 +374,7 @@ fn verify_notices_a_stale_stub_and_stale_fixtures() {
 }
 
 #[test]
-fn hints_open_one_level_per_failed_check() {
+fn each_hint_call_opens_one_more_level() {
     let s = Scratch::new();
     let hint = |s: &Scratch| {
         String::from_utf8_lossy(
@@ -288,20 +386,17 @@ fn hints_open_one_level_per_failed_check() {
         )
         .to_string()
     };
+    // Each ask opens one more level, without waiting for a failed check.
     let first = hint(&s);
     assert!(first.contains("1/3") && !first.contains("2/3"), "{first}");
     let again = hint(&s);
     assert!(
-        again.contains("next failed check") && !again.contains("2/3"),
+        again.contains("1/3") && again.contains("2/3") && !again.contains("3/3"),
         "{again}"
     );
-    s.use_solution_with(
-        "week3",
-        "deep_nn.rs",
-        &[("let z = w.dot(a) + b;", "let z = w.dot(a) - b;")],
-    );
-    s.cmd().args(["check", "week3", "--no-blame"]).output().unwrap();
-    assert!(hint(&s).contains("2/3"));
+    let third = hint(&s);
+    assert!(third.contains("3/3"), "{third}");
+    assert_eq!(hint(&s), third, "all levels open: the same hints again");
 }
 
 #[test]

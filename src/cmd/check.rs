@@ -4,13 +4,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use std::io::{IsTerminal, Write};
+
 use anyhow::Result;
+use colored::Colorize;
 
 use super::shared;
 use crate::judge::Status;
 use crate::manifest::{Course, Lang};
 use crate::pipeline::{self, CheckOptions, CheckedWeek};
-use crate::report;
+use crate::report::{self, Msg};
 use crate::state::State;
 
 /// How the result is printed.
@@ -34,6 +37,8 @@ pub struct Args {
     pub timeout: Duration,
     /// Skip blame.
     pub no_blame: bool,
+    /// List every case in the human report.
+    pub verbose: bool,
 }
 
 /// Runs `check`; exit 0 when every case passed, 1 otherwise.
@@ -49,12 +54,35 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
         options.build.color = false;
         options.build.quiet = true;
     }
-    let checked = pipeline::check(course, week, &options)?;
+    let next_week = course.weeks.iter().skip_while(|w| w.id != week.id).nth(1);
+    let human = report::HumanOptions {
+        verbose: args.verbose,
+        next_week,
+    };
+    let checked = match args.format {
+        Format::Json => {
+            let checked = pipeline::check(course, week, &options)?;
+            println!("{}", report::render_json(&checked, lang));
+            checked
+        }
+        Format::Human => {
+            // Verdicts first: what blame does not change is shown while it runs.
+            let checked = pipeline::check_then_blame(course, week, &options, |early| {
+                print!("{}", report::render_overview(early, lang, human));
+                let _ = std::io::stdout().flush();
+                let failing = early
+                    .verdicts
+                    .iter()
+                    .any(|v| matches!(v.status, Status::Fail | Status::Error | Status::Timeout));
+                if failing && options.blame && std::io::stderr().is_terminal() {
+                    eprintln!("{}", Msg::LookingForBlank.text(lang).dimmed());
+                }
+            })?;
+            print!("{}", report::render_details(&checked, lang, human));
+            checked
+        }
+    };
     record_progress(course, &checked);
-    match args.format {
-        Format::Human => print!("{}", report::render_human(&checked, lang)),
-        Format::Json => println!("{}", report::render_json(&checked, lang)),
-    }
     Ok(if checked.all_passed() {
         ExitCode::SUCCESS
     } else {

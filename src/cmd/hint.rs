@@ -1,4 +1,4 @@
-//! `dl-course hint <week> <function>`: the function's hints opened so far, one more after each failed check.
+//! `dl-course hint <week> <function>`: the function's hints, one more level each time it is asked.
 
 use std::process::ExitCode;
 
@@ -17,15 +17,11 @@ pub fn run(course: &Course, lang: Lang, week: &str, function: &str) -> Result<Ex
     let mut state = State::load(&course.state_dir());
     let progress = state.week(&week.id).functions.entry(f.name.clone()).or_default();
     let shown = match progress.ask_hint(f.hints.len()) {
-        HintAccess::Reveal(0) | HintAccess::AllShown(0) | HintAccess::Wait(0) => {
+        HintAccess::Reveal(0) | HintAccess::AllShown(0) => {
             println!("{}", Msg::NoHints.text(lang));
             return Ok(ExitCode::SUCCESS);
         }
         HintAccess::Reveal(n) | HintAccess::AllShown(n) => n,
-        HintAccess::Wait(n) => {
-            println!("{}", Msg::NextHintLater.text(lang));
-            n
-        }
     };
     println!("{}", format!("{} — {}", f.name, f.summary.get(lang)).bold());
     for (i, h) in f.hints.iter().take(shown).enumerate() {

@@ -51,6 +51,35 @@ pub enum Named {
         /// Where.
         path: String,
     },
+    /// An elementwise operation (`*`, `+`, `-`) on arrays whose shapes do not
+    /// match or broadcast: ndarray panicked. Usually `*` meant as a matrix product.
+    ElementwiseShapes,
+    /// A matrix product of incompatible shapes: ndarray panicked.
+    ProductShapes {
+        /// The left factor's shape.
+        left: (usize, usize),
+        /// The right factor's shape.
+        right: (usize, usize),
+    },
+}
+
+/// Names the mistake behind ndarray's shape panics.
+pub fn from_panic(message: &str) -> Option<Named> {
+    if message.contains("ShapeError/IncompatibleShape") || message.contains("could not broadcast") {
+        return Some(Named::ElementwiseShapes);
+    }
+    // "ndarray: inputs 3 × 4 and 3 × 2 are not compatible for matrix multiplication"
+    let rest = message.strip_prefix("ndarray: inputs ")?;
+    let (shapes, _) = rest.split_once(" are not compatible for matrix multiplication")?;
+    let (a, b) = shapes.split_once(" and ")?;
+    let dims = |t: &str| -> Option<(usize, usize)> {
+        let (r, c) = t.split_once(" × ")?;
+        Some((r.trim().parse().ok()?, c.trim().parse().ok()?))
+    };
+    Some(Named::ProductShapes {
+        left: dims(a)?,
+        right: dims(b)?,
+    })
 }
 
 /// Follows a finding's path (`grads.dW1`, `cache[0][1]`) into a map of outputs.
@@ -165,8 +194,9 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
                 .into_iter()
                 .find(|&k| near(factor.abs(), k as f64) || near(factor.abs(), 1.0 / k as f64));
             // One number is always some multiple of another: for a lone value
-            // only the factors a known mistake produces mean anything.
-            let telling = size.is_some() || [1.0, 2.0, 0.5].iter().any(|&f| near(factor.abs(), f));
+            // only a flipped sign or a factor equal to a size of the inputs
+            // (m, a missing 1/m) means anything.
+            let telling = size.is_some() || near(factor, -1.0);
             let several = de.iter().filter(|e| **e != 0.0).count() > 1;
             (several || telling).then_some(Named::Scaled { path, factor, size })
         }
@@ -201,6 +231,29 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ndarrays_shape_panics_are_named() {
+        let broadcast =
+            "called `Result::unwrap()` on an `Err` value: ShapeError/IncompatibleShape: incompatible shapes";
+        assert_eq!(from_panic(broadcast), Some(Named::ElementwiseShapes));
+        assert_eq!(
+            from_panic("ndarray: could not broadcast array from shape: [3, 4] to: [4, 2]"),
+            Some(Named::ElementwiseShapes)
+        );
+        assert_eq!(
+            from_panic("ndarray: inputs 3 × 4 and 3 × 2 are not compatible for matrix multiplication"),
+            Some(Named::ProductShapes {
+                left: (3, 4),
+                right: (3, 2)
+            })
+        );
+        assert_eq!(
+            from_panic("index out of bounds: the len is 3 but the index is 3"),
+            None
+        );
+        assert_eq!(from_panic("not yet implemented"), None);
+    }
     use dlc::IntoValue;
     use dlc::protocol::CaseSpec;
     use ndarray::array;

@@ -112,13 +112,17 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
         Ending::TimedOut(limit) => (Status::Timeout, Finding::Timeout { limit: *limit }),
         Ending::Died(how) => (Status::Error, Finding::Died { how: how.clone() }),
         Ending::NotStarted(how) => (Status::Error, Finding::Died { how: how.clone() }),
-        Ending::Responded(Response::Panic { message, location }) => (
-            Status::Error,
-            Finding::Panic {
-                message: message.clone(),
-                location: location.clone(),
-            },
-        ),
+        Ending::Responded(Response::Panic { message, location }) => {
+            let mut v = verdict(
+                Status::Error,
+                Finding::Panic {
+                    message: message.clone(),
+                    location: location.clone(),
+                },
+            );
+            v.mistake = mistakes::from_panic(message);
+            return v;
+        }
         Ending::Responded(Response::BadRequest { message }) => (
             Status::Error,
             Finding::BadRequest {

@@ -100,8 +100,44 @@ catalogue! {
     LabelPrinted => "your code printed:", "コードの出力:";
     /// Heading of the compile errors.
     DoesNotCompileYet => "Your code does not compile yet:", "コードがまだコンパイルできません:";
-    /// Count of not-done cases before the closing line.
-    NotDoneCount => "{n} of the failed cases are not done yet.", "不合格のうち {n} 件は未完成です。";
+    /// More compile errors than the focused report shows.
+    MoreCompileErrors =>
+        "… and {n} more compile errors (`--verbose` shows them all)",
+        "… ほかに {n} 件のコンパイルエラーがあります(`--verbose` ですべて表示)";
+    /// A function whose blanks are all untouched, in the focused report.
+    NotStarted => "not started", "未着手";
+    /// A function whose cases wait on other functions.
+    WaitingFor => "waiting for {list}", "{list} 待ち";
+    /// The rest of a long list.
+    AndMore => "{list} and {n} more", "{list} ほか {n} 件";
+    /// Heading of the failing function's explanation.
+    FunctionFails => "{function}: {failed} of {total} cases fail", "{function}: {total} 件中 {failed} 件が不合格";
+    /// Cases that share the explanation above.
+    SameCause => "same cause: {list}", "同じ原因: {list}";
+    /// Printed lines left out.
+    MoreLines => "… {n} more lines (`--verbose` shows them all)", "… ほかに {n} 行(`--verbose` ですべて表示)";
+    /// Shown on a terminal while blame builds its variants.
+    LookingForBlank =>
+        "looking for the blank at fault (rebuilding your week with reference code in some blanks)…",
+        "原因の空欄を探しています(いくつかの空欄を参照解答に置き換えて再ビルドしています)…";
+    /// Label of the closing advice.
+    LabelNext => "Next:", "次:";
+    /// Next step: a compile error.
+    NextCompileError => "fix the compile error at {location}, then check again.", "{location} のコンパイルエラーを直してから、もう一度チェックしてください。";
+    /// Next step: a failing blank.
+    NextFix =>
+        "fix {blank} at {place}\n      stuck? `dl-course hint {week} {function}` shows one more hint each time",
+        "{place} の {blank} を直してください\n    行き詰まったら `dl-course hint {week} {function}`(実行するたびにヒントが一つ増えます)";
+    /// Next step: a blank not written yet.
+    NextWrite =>
+        "write `{function}` at {place}\n      instructions: `dl-course show {week} {function}` · hints: `dl-course hint {week} {function}`",
+        "{place} の `{function}` を書いてください\n    説明: `dl-course show {week} {function}` · ヒント: `dl-course hint {week} {function}`";
+    /// Next step: the week is done.
+    NextWeek =>
+        "every case of {week} passes. Go on with {next} ({alias}): {title} — `dl-course show {next}`",
+        "{week} のすべてのケースに合格しました。次は {next} ({alias}): {title} — `dl-course show {next}`";
+    /// The last week is done.
+    CourseDone => "every case of {week} passes.", "{week} のすべてのケースに合格しました。";
 
     // Findings: what happened in a case.
     /// Finding.
@@ -219,6 +255,18 @@ catalogue! {
         "`{path}` is a (1, 1) array; return a plain f64 (for example `x[[0, 0]]` or `.sum()`)",
         "`{path}` が (1, 1) の配列です。f64 の値を返してください(例: `x[[0, 0]]` や `.sum()`)";
 
+    /// ndarray's panic on an elementwise operation of mismatched shapes.
+    ElementwiseShapes =>
+        "two arrays of shapes that neither match nor broadcast were combined elementwise (`*`, `+` or `-`): for a matrix product write `a.dot(&b)`; otherwise print both `.shape()`s",
+        "形が一致せずブロードキャストもできない 2 つの配列を要素ごとに演算しています(`*`、`+`、`-`)。行列積なら `a.dot(&b)` と書いてください。そうでなければ両方の `.shape()` を表示して確かめてください";
+    /// ndarray's panic on a matrix product of incompatible shapes.
+    ProductShapes =>
+        "a matrix product of shapes {left} · {right}, whose inner sizes differ: a `.t()` missing or too many, or the factors in the wrong order?",
+        "形 {left} · {right} の行列積で、内側の大きさが一致しません。`.t()` の付け忘れか付けすぎ、または掛ける順番が逆ではありませんか?";
+
+    /// A mistake named in another case blamed on the same blank.
+    MistakeSeenIn => "as seen in `{case}`: {mistake}", "`{case}` で見られたとおり: {mistake}";
+
     // Hints chosen by the kind of failure.
     /// Hint when blame finds the composite's own code at fault.
     HintGlue =>
@@ -248,6 +296,10 @@ catalogue! {
     HintTrajectoryLater =>
         "The first steps match, so one step of training is right: look at what carries over from one iteration to the next (the updated parameters, the learning rate, the loop counter).",
         "最初のステップは一致しているので、1 ステップの学習は正しいです。反復から次の反復へ引き継ぐもの(更新したパラメータ、学習率、ループの回数)を確認してください。";
+    /// Hint for a trajectory whose divergence blame traced to a blank.
+    HintTrajectoryBlamed =>
+        "Start from the blank named above: compare it with the instructions term by term, then check again.",
+        "上に示した空欄から始めてください。説明と一項ずつ比べてから、もう一度チェックしてください。";
     /// Hint.
     HintTrajectoryFirst =>
         "Already the first step differs: check the initialization and the first forward pass.",
@@ -328,6 +380,10 @@ catalogue! {
     BlameGlue =>
         "→ Every function you wrote behaves correctly inside this pipeline; the fault is in `{function}`'s own code: {blanks}.",
         "→ あなたが書いた各関数はこの処理の中で正しく動いています。原因は `{function}` 自身のコードにあります: {blanks}。";
+    /// Blame on a unit case's own code (its pieces are right).
+    BlameOwnCode =>
+        "→ The functions `{function}` calls behave correctly here; the fault is in its own code: {blanks}.",
+        "→ `{function}` が呼び出す関数はここでは正しく動いています。原因は `{function}` 自身のコードにあります: {blanks}。";
     /// Blame on several blanks.
     BlameSeveral =>
         "→ Several blanks are wrong, each enough to make this case fail: {blanks}. With reference code in all of them it passes.",
@@ -356,10 +412,6 @@ catalogue! {
     WeekInProgress => "in progress", "取り組み中";
     /// `hint` for a function without hints.
     NoHints => "No hints for this function.", "この関数にはヒントがありません。";
-    /// `hint` before the hints already open.
-    NextHintLater =>
-        "The next hint opens after your next failed check of this function. Hints so far:",
-        "次のヒントは、この関数のチェックにもう一度失敗すると開きます。これまでのヒント:";
 }
 
 #[cfg(test)]

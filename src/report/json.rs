@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::catalogue::Msg;
-use super::words::{case_hint, describe, describe_mistake, evidence_text, explain_blame};
+use super::words::{case_hint, describe, evidence_text, explain_blame, mistake_text};
 use crate::blame::Attribution;
 use crate::judge::Status;
 use crate::manifest::Lang;
@@ -69,12 +69,9 @@ pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
             .map(|v| {
                 let blame = checked.blame.get(&v.case_id);
                 let mut message = describe(&v.finding, lang);
-                if let Some(m) = &v.mistake {
-                    message = format!(
-                        "{message}\n{} {}",
-                        Msg::LabelLikelyMistake.text(lang),
-                        describe_mistake(m, checked.week, lang)
-                    );
+                let mistake = mistake_text(checked, v, lang);
+                if let Some(m) = &mistake {
+                    message = format!("{message}\n{} {m}", Msg::LabelLikelyMistake.text(lang));
                 }
                 if let Some(e) = evidence_text(v, lang) {
                     message = format!("{message}\n{e}");
@@ -91,10 +88,7 @@ pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
                     message,
                     hint: case_hint(checked, v, lang),
                     blame: blame.map(Attribution::blanks).unwrap_or_default(),
-                    mistake: v
-                        .mistake
-                        .as_ref()
-                        .map(|m| describe_mistake(m, checked.week, lang)),
+                    mistake,
                     output: &v.output,
                     elapsed_ms: v.elapsed.as_millis() as u64,
                 }

@@ -11,6 +11,6 @@ mod json;
 mod words;
 
 pub use catalogue::Msg;
-pub use human::render_human;
+pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
 pub use words::{describe, mistake_is_worded};

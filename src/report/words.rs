@@ -11,15 +11,57 @@ use crate::judge::{Finding, Named, Status, Verdict};
 use crate::manifest::{Lang, Week};
 use crate::pipeline::CheckedWeek;
 
-/// A number as the report prints it; NaN and infinity by name.
-fn num(x: f64) -> String {
+/// A number as the report prints it: 9 significant digits (scientific
+/// notation for very small or large magnitudes), trailing zeros dropped;
+/// NaN and infinity by name.
+pub fn num(x: f64) -> String {
+    num_with(x, 9)
+}
+
+fn num_with(x: f64, digits: usize) -> String {
     if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf".into() } else { "-inf".into() }
-    } else {
-        format!("{x:.8}")
+        return "NaN".into();
     }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    if !(-4..6).contains(&magnitude) {
+        let s = format!("{x:.*e}", digits.saturating_sub(1));
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            mantissa
+        };
+        return format!("{mantissa}e{exponent}");
+    }
+    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Two numbers that differ, printed with enough digits to show that they do.
+pub fn num_pair(a: f64, b: f64) -> (String, String) {
+    for digits in 9..=17 {
+        let (x, y) = (num_with(a, digits), num_with(b, digits));
+        if x != y || digits == 17 {
+            return (x, y);
+        }
+    }
+    (num(a), num(b))
+}
+
+/// A list in the language's punctuation: `a, b` or `a、b`.
+pub fn join(items: &[String], lang: Lang) -> String {
+    items.join(lang.pick(", ", "、"))
 }
 
 fn index_text(index: &[usize]) -> String {
@@ -39,11 +81,10 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
         Finding::Passed => Msg::Passed.text(lang).into(),
         Finding::NotDone { functions } if functions.is_empty() => Msg::NotDoneTodo.text(lang).into(),
         Finding::NotDone { functions } => {
-            let list = functions
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = join(
+                &functions.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>(),
+                lang,
+            );
             Msg::NotDoneWrite.say(lang, &[("list", &list)])
         }
         Finding::Missing { path } => Msg::Missing.say(lang, &[("path", path)]),
@@ -68,12 +109,13 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
             total,
         } => {
             let at = format!("{path}{}", index_text(index));
+            let (got_text, expected_text) = num_pair(*got, *expected);
             let mut s = Msg::WrongValues.say(
                 lang,
                 &[
                     ("at", &at),
-                    ("got", &num(*got)),
-                    ("expected", &num(*expected)),
+                    ("got", &got_text),
+                    ("expected", &expected_text),
                     ("wrong", wrong),
                     ("total", total),
                     ("max_error", &num(*max_error)),
@@ -90,7 +132,7 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
             expected,
             got,
         } => {
-            let (got, expected) = (num(*got), num(*expected));
+            let (got, expected) = num_pair(*got, *expected);
             let vars: [(&str, &dyn std::fmt::Display); 5] = [
                 ("path", path),
                 ("got", &got),
@@ -176,29 +218,88 @@ pub fn describe_mistake(named: &Named, week: &Week, lang: Lang) -> String {
         Named::LostColumn { path } => Msg::LostColumn.say(lang, &[("path", path)]),
         Named::WrongAxis { path } => Msg::WrongAxis.say(lang, &[("path", path)]),
         Named::ArrayForScalar { path } => Msg::ArrayForScalar.say(lang, &[("path", path)]),
+        Named::ElementwiseShapes => Msg::ElementwiseShapes.text(lang).to_string(),
+        Named::ProductShapes { left, right } => Msg::ProductShapes.say(
+            lang,
+            &[
+                ("left", &shape_text(&[left.0, left.1])),
+                ("right", &shape_text(&[right.0, right.1])),
+            ],
+        ),
     }
 }
 
-/// The hint for a case: a glue failure found by blame gets its own; otherwise
-/// by the kind of failure ([`hint`]).
+/// The named mistake of a case as the report shows it: a known mistake of
+/// the function's own glue (a hard-coded rate, parameters not carried) is not
+/// claimed when blame found the fault in another function's blank.
+pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<&'v Named> {
+    let named = verdict.mistake.as_ref()?;
+    let own = format!("{}#", verdict.function);
+    let blamed_elsewhere = checked.blame.get(&verdict.case_id).is_some_and(|a| {
+        let blanks = a.blanks();
+        !blanks.is_empty() && blanks.iter().all(|b| !b.starts_with(&own))
+    });
+    match named {
+        Named::Known { .. } if blamed_elsewhere => None,
+        _ => Some(named),
+    }
+}
+
+/// The named mistake of a case in words: its own, or else the one named in a
+/// case of the blamed blank's own function (the same bug seen where it shows),
+/// said as seen there, since its words describe that case's outputs.
+pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Option<String> {
+    if let Some(m) = shown_mistake(checked, verdict) {
+        return Some(describe_mistake(m, checked.week, lang));
+    }
+    let blanks = checked.blame.get(&verdict.case_id)?.blanks();
+    let [blank] = blanks.as_slice() else {
+        return None;
+    };
+    let function = blank.split('#').next()?;
+    let (source, named) = checked.verdicts.iter().find_map(|u| {
+        let named = u.mistake.as_ref()?;
+        let same_blank = checked
+            .blame
+            .get(&u.case_id)
+            .is_some_and(|a| a.blanks() == [blank.clone()]);
+        let telling = !matches!(named, Named::Known { .. });
+        (u.case_id != verdict.case_id && u.function == function && same_blank && telling)
+            .then_some((u, named))
+    })?;
+    Some(Msg::MistakeSeenIn.say(
+        lang,
+        &[
+            ("case", &source.case_id),
+            ("mistake", &describe_mistake(named, checked.week, lang)),
+        ],
+    ))
+}
+
+/// The hint for a case, never contradicting the blame shown with it: a glue
+/// failure of a composite gets its own; a trajectory blamed on a blank points
+/// at that blank instead of guessing which part is right; otherwise by the
+/// kind of failure.
 pub fn case_hint(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Option<String> {
-    if verdict.mistake.is_none()
-        && matches!(
-            checked.blame.get(&verdict.case_id),
-            Some(Attribution::Glue { .. })
-        )
-    {
+    let attribution = checked.blame.get(&verdict.case_id);
+    let mistake = mistake_text(checked, verdict, lang);
+    let glue = matches!(attribution, Some(Attribution::Glue { .. }));
+    if mistake.is_none() && glue && verdict.kind == CaseKind::Integration {
         return Some(Msg::HintGlue.say(lang, &[("function", &verdict.function)]));
     }
-    hint(verdict, lang)
+    if mistake.is_some() {
+        return Some(Msg::HintNamedMistake.text(lang).to_string());
+    }
+    let blamed = attribution.is_some_and(|a| !a.blanks().is_empty());
+    if blamed && matches!(verdict.finding, Finding::Trajectory { .. }) {
+        return Some(Msg::HintTrajectoryBlamed.text(lang).to_string());
+    }
+    hint_for_finding(&verdict.finding, lang)
 }
 
 /// A hint chosen by the kind of failure; the function's own hints come from `dl-course hint`.
-pub fn hint(verdict: &Verdict, lang: Lang) -> Option<String> {
-    if verdict.mistake.is_some() {
-        return Some(Msg::HintNamedMistake.text(lang).to_string());
-    }
-    let msg = match &verdict.finding {
+fn hint_for_finding(finding: &Finding, lang: Lang) -> Option<String> {
+    let msg = match finding {
         Finding::Passed | Finding::NotDone { .. } => return None,
         Finding::Shape { .. } | Finding::Type { .. } => Msg::HintShape,
         Finding::Values { got, .. } if !got.is_finite() => Msg::HintNonFinite,
@@ -250,11 +351,13 @@ pub fn evidence_text(verdict: &Verdict, lang: Lang) -> Option<String> {
         if wrong.is_empty() {
             continue;
         }
-        let list = wrong
-            .iter()
-            .map(|(k, d)| format!("`{k}` ({})", relative_difference_text(*d, lang)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let list = join(
+            &wrong
+                .iter()
+                .map(|(k, d)| format!("`{k}` ({})", relative_difference_text(*d, lang)))
+                .collect::<Vec<_>>(),
+            lang,
+        );
         lines.push(Msg::GradientCheckDiffers.say(lang, &[("name", name), ("list", &list)]));
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
@@ -268,15 +371,24 @@ fn relative_difference_text(x: f64, lang: Lang) -> String {
     }
 }
 
-/// `linear_activation_backward#2 (the relu branch, deep_nn.rs:120)`.
-fn blank_name(checked: &CheckedWeek, id: &str, lang: Lang) -> String {
+/// A blank's short name from week.toml (`the relu branch`), when it has one.
+pub fn blank_label(checked: &CheckedWeek, id: &str, lang: Lang) -> Option<String> {
     let (function, n) = id.split_once('#').unwrap_or((id, "1"));
-    let label = checked
+    checked
         .week
         .function(function)
         .and_then(|f| f.blanks.get(n.parse::<usize>().unwrap_or(1).saturating_sub(1)))
-        .map(|t| t.get(lang).to_string());
-    let place = checked.blank_locations.get(id).cloned();
+        .map(|t| t.get(lang).to_string())
+}
+
+/// `linear_activation_backward#2 (the relu branch, exercises/week3/deep_nn.rs:120)`.
+pub fn blank_name(checked: &CheckedWeek, id: &str, lang: Lang) -> String {
+    let label = blank_label(checked, id, lang);
+    let place = checked
+        .blanks
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| b.location.clone());
     let detail: Vec<String> = label.into_iter().chain(place).collect();
     if detail.is_empty() {
         format!("`{id}`")
@@ -294,10 +406,12 @@ pub fn explain_blame(
 ) -> String {
     let f = &verdict.function;
     let names = |ids: &[String]| {
-        ids.iter()
-            .map(|b| blank_name(checked, b, lang))
-            .collect::<Vec<_>>()
-            .join(", ")
+        join(
+            &ids.iter()
+                .map(|b| blank_name(checked, b, lang))
+                .collect::<Vec<_>>(),
+            lang,
+        )
     };
     match attribution {
         Attribution::Only { blank } => {
@@ -334,6 +448,10 @@ pub fn explain_blame(
                     ("closing", &closing.text(lang)),
                 ],
             )
+        }
+        // A unit case checks one call: there is no pipeline to speak of.
+        Attribution::Glue { blanks } if verdict.kind == CaseKind::Unit => {
+            Msg::BlameOwnCode.say(lang, &[("function", f), ("blanks", &names(blanks))])
         }
         Attribution::Glue { blanks } => {
             Msg::BlameGlue.say(lang, &[("function", f), ("blanks", &names(blanks))])
@@ -373,6 +491,129 @@ pub fn kind_word(kind: CaseKind, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_keep_their_significant_digits() {
+        assert_eq!(num(3.26295337), "3.26295337");
+        assert_eq!(num(0.5), "0.5");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(1.6e-10), "1.6e-10");
+        assert_eq!(num(-2.5e7), "-2.5e7");
+        assert_eq!(num(123456.0), "123456");
+        assert_eq!(num(1234567.0), "1.234567e6");
+        assert_eq!(num(0.000123456789123), "0.000123456789");
+        assert_eq!(num(f64::NAN), "NaN");
+        // Two different values never print the same.
+        let (a, b) = num_pair(0.1234567891, 0.1234567892);
+        assert_ne!(a, b);
+        assert_eq!(
+            num_pair(1.6e-10, 2.9e-10),
+            ("1.6e-10".to_string(), "2.9e-10".to_string())
+        );
+    }
+
+    #[test]
+    fn lists_use_each_languages_punctuation() {
+        let items = vec!["`a`".to_string(), "`b`".to_string()];
+        assert_eq!(join(&items, Lang::En), "`a`, `b`");
+        assert_eq!(join(&items, Lang::Ja), "`a`、`b`");
+    }
+
+    fn verdict(kind: CaseKind, finding: Finding, mistake: Option<Named>) -> Verdict {
+        Verdict {
+            case_id: "f/case".into(),
+            function: "f".into(),
+            kind,
+            note: String::new(),
+            status: Status::Fail,
+            finding,
+            mistake,
+            evidence: Default::default(),
+            output: String::new(),
+            elapsed: Default::default(),
+        }
+    }
+
+    fn checked<'w>(week: &'w Week, v: &Verdict, blame: Attribution) -> CheckedWeek<'w> {
+        CheckedWeek {
+            week,
+            compile_errors: Vec::new(),
+            verdicts: vec![v.clone()],
+            blame: [(v.case_id.clone(), blame)].into(),
+            blanks: Vec::new(),
+        }
+    }
+
+    fn values() -> Finding {
+        Finding::Values {
+            path: "Z".into(),
+            index: vec![0, 0],
+            expected: 1.0,
+            got: 2.0,
+            max_error: 1.0,
+            wrong: 1,
+            total: 1,
+        }
+    }
+
+    #[test]
+    fn a_unit_case_is_not_told_about_a_pipeline() {
+        let week = crate::manifest::tests_support::week();
+        let glue = Attribution::Glue {
+            blanks: vec!["f#1".into()],
+        };
+        let unit = verdict(CaseKind::Unit, values(), None);
+        let c = checked(&week, &unit, glue.clone());
+        let words = explain_blame(&c, &unit, &glue, Lang::En);
+        assert!(
+            words.contains("its own code") && !words.contains("pipeline"),
+            "{words}"
+        );
+        let hint = case_hint(&c, &unit, Lang::En).unwrap();
+        assert!(!hint.contains("loop's bounds"), "{hint}");
+        let integration = verdict(CaseKind::Integration, values(), None);
+        let c = checked(&week, &integration, glue.clone());
+        assert!(explain_blame(&c, &integration, &glue, Lang::En).contains("pipeline"));
+        assert!(
+            case_hint(&c, &integration, Lang::En)
+                .unwrap()
+                .contains("connects them")
+        );
+    }
+
+    #[test]
+    fn hints_and_named_mistakes_never_contradict_the_blame() {
+        let week = crate::manifest::tests_support::week();
+        let trajectory = Finding::Trajectory {
+            path: "costs".into(),
+            step: 1,
+            expected: 0.6,
+            got: 0.7,
+        };
+        let carried = Named::Known {
+            id: "no_update_carried".into(),
+        };
+        let v = verdict(CaseKind::Integration, trajectory, Some(carried));
+        // Blame on another function's blank: the glue mistake is not claimed, and
+        // the hint does not say which parts are right.
+        let elsewhere = Attribution::Piece {
+            blank: "compute_cost#1".into(),
+            piece_cases_pass: false,
+        };
+        let c = checked(&week, &v, elsewhere);
+        assert!(shown_mistake(&c, &v).is_none());
+        let hint = case_hint(&c, &v, Lang::En).unwrap();
+        assert!(
+            !hint.contains("cost are right") && hint.contains("blank named above"),
+            "{hint}"
+        );
+        // Blame on the function's own blank: the mistake stands.
+        let own = Attribution::Glue {
+            blanks: vec!["f#1".into()],
+        };
+        let c = checked(&week, &v, own);
+        assert!(shown_mistake(&c, &v).is_some());
+    }
 
     fn scaled(factor: f64, size: Option<usize>) -> Named {
         Named::Scaled {
