@@ -57,8 +57,9 @@ pub enum BuildError {
     Io(PathBuf, std::io::Error),
     /// Cargo could not be started.
     Spawn(std::io::Error),
-    /// Cargo failed without a compile error (a network or manifest problem).
-    Cargo(String),
+    /// Cargo failed without a compile error (a read-only tree, a full disk, a
+    /// network or manifest problem): the package it was building and its stderr.
+    Cargo(PathBuf, String),
 }
 
 impl fmt::Display for BuildError {
@@ -66,12 +67,39 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
             BuildError::Spawn(e) => write!(f, "cannot start cargo: {e} (is Rust installed and on PATH?)"),
-            BuildError::Cargo(out) => write!(f, "cargo failed:\n{}", out.trim_end()),
+            BuildError::Cargo(dir, out) => {
+                write!(
+                    f,
+                    "cargo failed building {}: {}",
+                    dir.display(),
+                    cargo_summary(out)
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for BuildError {}
+
+/// Cargo's own error in one line: its first `error:` line and the causes
+/// under it, joined (`failed to create directory `…`: Read-only file system`).
+fn cargo_summary(stderr: &str) -> String {
+    let mut lines = stderr
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("error"));
+    let Some(first) = lines.next() else {
+        return "see its messages above".to_string();
+    };
+    let mut parts = vec![first.trim_start_matches("error:").trim().to_string()];
+    parts.extend(
+        lines
+            .take_while(|l| !l.starts_with("warning") && !l.starts_with("error"))
+            .filter(|l| !l.is_empty() && *l != "Caused by:")
+            .map(str::to_string),
+    );
+    parts.join(": ")
+}
 
 /// How to run cargo.
 #[derive(Clone, Copy, Debug)]
@@ -274,7 +302,7 @@ fn cargo_build(
         .map(|(binary, errors)| match binary {
             Some(path) if errors.is_empty() => Ok(Built::Binary(path)),
             _ if !errors.is_empty() => Ok(Built::CompileErrors(errors)),
-            _ => Err(BuildError::Cargo(stderr.clone())),
+            _ => Err(BuildError::Cargo(dir.to_path_buf(), stderr.clone())),
         })
         .collect()
 }
@@ -297,6 +325,16 @@ mod tests {
         p.with_cases = true;
         let src = main_source(&p, Path::new("/c/harness.rs"), Path::new("/c/cases.rs"));
         assert!(src.contains("mod cases;") && src.contains("serve(harness::FUNCTIONS, cases::cases)"));
+    }
+
+    #[test]
+    fn cargos_own_failure_is_one_line() {
+        let stderr = "warning: something\nerror: failed to create directory `/ro/target/debug`\n\nCaused by:\n  Read-only file system (os error 30)\n";
+        let e = BuildError::Cargo(PathBuf::from("/ro/pkg"), stderr.into()).to_string();
+        assert_eq!(
+            e,
+            "cargo failed building /ro/pkg: failed to create directory `/ro/target/debug`: Read-only file system (os error 30)"
+        );
     }
 
     #[test]
