@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::fixtures::Fixture;
 use crate::mistakes::{self, Named};
-use crate::run::{Ending, Outcome};
+use crate::run::{Ending, Exceeded, Outcome};
 
 /// The verdict of one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -119,6 +119,8 @@ pub enum Finding {
     },
     /// The learner's code does not compile, so the case could not run.
     NotCompiled,
+    /// The process went over one of its resource limits.
+    OverLimit(Exceeded),
     /// The process ran out of time.
     Timeout {
         /// The limit.
@@ -205,6 +207,7 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
     }
     let (status, finding) = match &outcome.ending {
         Ending::TimedOut(limit) => (Status::Timeout, Finding::Timeout { limit: *limit }),
+        Ending::OverLimit(exceeded) => (Status::Error, Finding::OverLimit(*exceeded)),
         Ending::Died(how) => (Status::Error, Finding::Died { how: how.clone() }),
         Ending::NotStarted(how) => (Status::Error, Finding::Died { how: how.clone() }),
         Ending::Responded(Response::Panic { message, location }) => (

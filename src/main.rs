@@ -5,6 +5,7 @@ mod blame;
 mod blanks;
 mod build;
 mod fixtures;
+mod guard;
 mod judge;
 mod manifest;
 mod mistakes;
@@ -65,9 +66,12 @@ enum Command {
         /// Read fixtures from this directory instead of fixtures/ (hidden fixtures in CI).
         #[arg(long)]
         fixtures: Option<PathBuf>,
-        /// Default time limit per case, in seconds.
-        #[arg(long, default_value_t = 10.0)]
-        timeout: f64,
+        /// Default time limit per case, in seconds (above 0, at most a day).
+        #[arg(long, default_value = "10", value_parser = run::parse_timeout)]
+        timeout: Duration,
+        /// Memory (address space) limit per case, in MiB.
+        #[arg(long, value_name = "MiB", default_value_t = guard::Limits::DEFAULT_MEMORY_MIB, value_parser = run::parse_memory)]
+        memory: u64,
         /// Do not look for the faulty blank after a failure.
         #[arg(long)]
         no_blame: bool,
@@ -118,7 +122,15 @@ fn main() -> ExitCode {
         }
         eprintln!("dl-course: internal error: {info}. Please report it.");
     }));
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| match e.kind() {
+        // A bad value is one line, like every other error that stops a check.
+        clap::error::ErrorKind::ValueValidation | clap::error::ErrorKind::InvalidValue => {
+            let text = e.to_string();
+            eprintln!("{}", text.lines().next().unwrap_or_default());
+            std::process::exit(2)
+        }
+        _ => e.exit(),
+    });
     if std::env::var_os("NO_COLOR").is_some() || !std::io::stdout().is_terminal() {
         colored::control::set_override(false);
     }
@@ -145,19 +157,20 @@ fn load_course(cli: &Cli) -> Result<Course> {
     Ok(Course::load(&root)?)
 }
 
-fn run_options(fixtures: Option<PathBuf>, timeout: f64) -> RunOptions {
+fn run_options(fixtures: Option<PathBuf>, timeout: Duration) -> RunOptions {
     RunOptions {
         build: BuildOptions {
             color: colored::control::SHOULD_COLORIZE.should_colorize(),
             quiet: false,
         },
-        timeout: Duration::from_secs_f64(timeout.max(0.1)),
+        timeout,
         workers: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(4),
         blame: false,
         fixtures_dir: fixtures,
+        limits: guard::Limits::default(),
     }
 }
 
@@ -170,11 +183,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             fixtures,
             timeout,
+            memory,
             no_blame,
         } => {
             let week = course.week(week)?;
             let mut options = run_options(fixtures.clone(), *timeout);
             options.blame = !no_blame;
+            options.limits.memory_mib = *memory;
             if *format == Format::Json {
                 options.build.color = false;
                 options.build.quiet = true;
@@ -290,7 +305,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Fixtures { week } => {
             let week = course.week(week)?;
-            let file = pipeline::make_fixtures(&course, week, &run_options(None, 30.0))?;
+            let file = pipeline::make_fixtures(&course, week, &run_options(None, Duration::from_secs(30)))?;
             println!(
                 "{}: {} cases written to {}",
                 week.id,
@@ -412,7 +427,7 @@ fn write_stubs(course: &Course, week: &Week, force: bool) -> Result<()> {
 /// Everything that must hold for a week to ship; returns the problems found.
 fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    let options = run_options(None, 30.0);
+    let options = run_options(None, Duration::from_secs(30));
     let stubs = pipeline::stub_texts(course, week)?;
     for (file, text) in week.files.iter().zip(&stubs) {
         let path = course.exercise_file(week, file);

@@ -13,6 +13,7 @@ use crate::blame;
 use crate::blanks::{self, Source};
 use crate::build::{self, BuildOptions, Built, Program};
 use crate::fixtures::{self, Fixture, FixtureFile};
+use crate::guard::Limits;
 use crate::judge::{self, Progress, Verdict};
 use crate::manifest::{Course, Week};
 use crate::report::WeekReport;
@@ -31,6 +32,8 @@ pub struct RunOptions {
     pub blame: bool,
     /// Where fixtures are read from (default: the course's `fixtures/`).
     pub fixtures_dir: Option<PathBuf>,
+    /// Resource limits of every case's process.
+    pub limits: Limits,
 }
 
 /// The learner's and the solution's versions of one week's files.
@@ -139,9 +142,10 @@ fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
             args: spec.args.clone(),
             echo: spec.unmodified.clone(),
         },
+        // Checked where the fixture was loaded; never panics on a bad one.
         timeout: spec
             .timeout_secs
-            .map(Duration::from_secs_f64)
+            .and_then(|secs| run::checked_timeout(secs).ok())
             .unwrap_or(default_timeout),
     }
 }
@@ -161,7 +165,7 @@ pub fn run_cases(
         .collect();
     let scratch = course.work_dir().join("run").join(std::process::id().to_string());
     std::fs::create_dir_all(&scratch).with_context(|| format!("cannot create {}", scratch.display()))?;
-    let outcomes = run::run_all(binary, &jobs, &scratch, options.workers);
+    let outcomes = run::run_all(binary, &jobs, &scratch, options.workers, &options.limits);
     let _ = std::fs::remove_dir_all(&scratch);
     let mut all = vec![None; fixtures.len()];
     for (i, o) in chosen.into_iter().zip(outcomes) {
@@ -341,6 +345,7 @@ pub fn make_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Resu
             ),
         }
         fixtures::check_tolerance(case).map_err(|e| anyhow!(e))?;
+        fixtures::check_timeout(case).map_err(|e| anyhow!(e))?;
     }
     let file = FixtureFile {
         format: fixtures::FORMAT,

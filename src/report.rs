@@ -15,6 +15,7 @@ use crate::build::CompileError;
 use crate::judge::{Finding, Status, Verdict};
 use crate::manifest::{Lang, Week};
 use crate::mistakes::Named;
+use crate::run::Exceeded;
 use dlc::protocol::CaseKind;
 use dlc::value::shape_text;
 
@@ -235,6 +236,7 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
             Lang::En => format!("the program {how}"),
             Lang::Ja => format!("プログラムが異常終了しました: {how}"),
         },
+        Finding::OverLimit(exceeded) => over_limit(*exceeded, lang),
         Finding::Timeout { limit } => match lang {
             Lang::En => format!(
                 "did not finish within {:.1} s: an endless loop?",
@@ -249,6 +251,32 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
             Lang::En => format!("could not be called: {message} (did the function's signature change?)"),
             Lang::Ja => format!("呼び出せませんでした: {message}(関数のシグネチャを変えていませんか?)"),
         },
+    }
+}
+
+/// A resource limit a case went over, in words.
+fn over_limit(exceeded: Exceeded, lang: Lang) -> String {
+    match (exceeded, lang) {
+        (Exceeded::Memory { limit_mib }, Lang::En) => format!(
+            "used more than {limit_mib} MiB of memory (the limit for one case; `--memory` changes it)"
+        ),
+        (Exceeded::Memory { limit_mib }, Lang::Ja) => format!(
+            "{limit_mib} MiB を超えるメモリを使いました(1 ケースあたりの上限です。`--memory` で変えられます)"
+        ),
+        (Exceeded::FileSize { limit_mib }, Lang::En) => {
+            format!("wrote a file larger than {limit_mib} MiB (the limit for one case)")
+        }
+        (Exceeded::FileSize { limit_mib }, Lang::Ja) => {
+            format!("{limit_mib} MiB を超えるファイルを書き込みました(1 ケースあたりの上限です)")
+        }
+        (Exceeded::Result { bytes, limit }, Lang::En) => format!(
+            "returned a result of {bytes} bytes, more than the {} MiB allowed",
+            limit / (1024 * 1024)
+        ),
+        (Exceeded::Result { bytes, limit }, Lang::Ja) => format!(
+            "結果が {bytes} バイトあり、上限の {} MiB を超えました",
+            limit / (1024 * 1024)
+        ),
     }
 }
 
@@ -443,6 +471,10 @@ pub fn hint(verdict: &Verdict, lang: Lang) -> Option<String> {
         Finding::Died { .. } => lang.pick(
             "The process ended abruptly: endless recursion overflows the stack; huge arrays exhaust memory.",
             "プロセスが突然終了しました。無限再帰はスタックを溢れさせ、巨大な配列はメモリを使い果たします。",
+        ),
+        Finding::OverLimit(_) => lang.pick(
+            "Check the shapes of the arrays you create: an (m, m) matrix where (1, m) was meant grows with the square of the data.",
+            "作る配列の形を確認してください。(1, m) のつもりの (m, m) 行列は、データの 2 乗で大きくなります。",
         ),
         Finding::Timeout { .. } => lang.pick(
             "Check every loop's bound: does it use the argument (num_iterations, m) and does it advance?",
@@ -994,5 +1026,21 @@ mod tests {
             got: 0.65,
         };
         assert!(describe(&step, Lang::En).contains("matches at step 0 and differs from step 1"));
+    }
+
+    #[test]
+    fn limits_are_worded_in_both_languages() {
+        let memory = Finding::OverLimit(Exceeded::Memory { limit_mib: 4096 });
+        assert!(describe(&memory, Lang::En).starts_with("used more than 4096 MiB of memory"));
+        assert!(describe(&memory, Lang::Ja).contains("4096 MiB を超えるメモリ"));
+        let result = Finding::OverLimit(Exceeded::Result {
+            bytes: 200 << 20,
+            limit: 64 << 20,
+        });
+        assert!(describe(&result, Lang::En).contains("more than the 64 MiB allowed"));
+        assert!(describe(&result, Lang::Ja).contains("64 MiB"));
+        let file = Finding::OverLimit(Exceeded::FileSize { limit_mib: 256 });
+        assert!(describe(&file, Lang::En).contains("256 MiB"));
+        assert!(describe(&file, Lang::Ja).contains("256 MiB"));
     }
 }

@@ -14,8 +14,19 @@ use std::time::{Duration, Instant};
 use dlc::protocol::{Request, Response};
 use wait_timeout::ChildExt;
 
+use crate::guard::{self, Limits};
+
 /// How much of a case's printed output is kept.
 const OUTPUT_LIMIT: usize = 16 * 1024;
+
+/// The largest result file read back (a larger one is a verdict, never read).
+pub const RESULT_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// How much of a panic message (or a harness message) is kept.
+pub const MESSAGE_LIMIT: usize = 4 * 1024;
+
+/// The longest time limit a case may have: one day.
+pub const MAX_TIMEOUT_SECS: f64 = 86_400.0;
 
 /// How a case's process ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,10 +35,34 @@ pub enum Ending {
     Responded(Response),
     /// It ran past its time limit and was killed.
     TimedOut(Duration),
+    /// It went over one of its resource limits.
+    OverLimit(Exceeded),
     /// It ended without a response (abort, stack overflow, `process::exit`).
     Died(String),
     /// It could not be started at all.
     NotStarted(String),
+}
+
+/// Which limit a case went over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exceeded {
+    /// An allocation failed at the address-space limit.
+    Memory {
+        /// The limit, in MiB.
+        limit_mib: u64,
+    },
+    /// It wrote a file larger than allowed (SIGXFSZ).
+    FileSize {
+        /// The limit, in MiB.
+        limit_mib: u64,
+    },
+    /// Its result file is larger than [`RESULT_LIMIT`].
+    Result {
+        /// The file's size.
+        bytes: u64,
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 /// What one case's run produced.
@@ -50,6 +85,47 @@ pub struct Job {
     pub timeout: Duration,
 }
 
+/// A time limit in seconds, checked: finite, above zero, at most a day.
+pub fn checked_timeout(secs: f64) -> Result<Duration, String> {
+    if !(secs.is_finite() && secs > 0.0 && secs <= MAX_TIMEOUT_SECS) {
+        return Err(format!(
+            "a time limit must be a number of seconds above 0 and at most {MAX_TIMEOUT_SECS} (one day), not {secs:?}"
+        ));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("{secs} s: {e}"))
+}
+
+/// Parses `--timeout` (clap's value parser).
+pub fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let secs: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    checked_timeout(secs)
+}
+
+/// Parses `--memory` in MiB (clap's value parser): 64 MiB to 1 TiB.
+pub fn parse_memory(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (64..=1024 * 1024).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a memory limit: give a whole number of MiB from 64 to 1048576"
+        )),
+    }
+}
+
+/// `text` cut to at most [`MESSAGE_LIMIT`] bytes (on a character boundary), saying so.
+pub fn truncate_message(text: &str) -> String {
+    if text.len() <= MESSAGE_LIMIT {
+        return text.to_string();
+    }
+    let mut end = MESSAGE_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… (truncated, {} bytes)", &text[..end], text.len())
+}
+
 fn describe_exit(status: ExitStatus) -> String {
     #[cfg(unix)]
     {
@@ -70,16 +146,102 @@ fn describe_exit(status: ExitStatus) -> String {
     }
 }
 
-/// Runs `binary` on one job; `scratch` is a private directory for the result file.
-pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
+/// How a process that left no result ended: over a limit, or died.
+fn ending_without_result(status: ExitStatus, output: &str, limits: &Limits) -> Ending {
+    // Rust reports a failed allocation this way, then aborts (SIGABRT): at the
+    // address-space limit, that is the limit.
+    let allocation_failed = output.contains("memory allocation of ") && output.contains(" failed");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        match status.signal() {
+            Some(libc::SIGABRT) if allocation_failed => {
+                return Ending::OverLimit(Exceeded::Memory {
+                    limit_mib: limits.memory_mib,
+                });
+            }
+            Some(libc::SIGXFSZ) => {
+                return Ending::OverLimit(Exceeded::FileSize {
+                    limit_mib: limits.file_mib,
+                });
+            }
+            _ => {}
+        }
+    }
+    // Elsewhere no limit is set: an allocation that failed still means memory.
+    #[cfg(not(unix))]
+    {
+        if allocation_failed {
+            return Ending::OverLimit(Exceeded::Memory {
+                limit_mib: limits.memory_mib,
+            });
+        }
+    }
+    Ending::Died(describe_exit(status))
+}
+
+/// Reads the result file, bounded: `None` when there is none.
+fn read_result(path: &Path) -> Option<Ending> {
+    let file = std::fs::File::open(path).ok()?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if bytes > RESULT_LIMIT {
+        return Some(Ending::OverLimit(Exceeded::Result {
+            bytes,
+            limit: RESULT_LIMIT,
+        }));
+    }
+    let mut text = Vec::new();
+    // The file may still grow (a process the case started): never read past the limit.
+    if let Err(e) = file.take(RESULT_LIMIT + 1).read_to_end(&mut text) {
+        return Some(Ending::Died(format!("returned an unreadable result ({e})")));
+    }
+    if text.len() as u64 > RESULT_LIMIT {
+        return Some(Ending::OverLimit(Exceeded::Result {
+            bytes: text.len() as u64,
+            limit: RESULT_LIMIT,
+        }));
+    }
+    Some(match serde_json::from_slice::<Response>(&text) {
+        Ok(Response::Panic { message, location }) => Ending::Responded(Response::Panic {
+            message: truncate_message(&message),
+            location: location.map(|l| truncate_message(&l)),
+        }),
+        Ok(Response::BadRequest { message }) => Ending::Responded(Response::BadRequest {
+            message: truncate_message(&message),
+        }),
+        Ok(response) => Ending::Responded(response),
+        Err(e) => Ending::Died(format!("returned an unreadable result ({e})")),
+    })
+}
+
+/// Where one case runs: `cwd` (fresh, removed after) and `result` (a file
+/// outside `cwd` and its parent, so the case cannot delete it by accident).
+pub struct CaseDirs {
+    /// The case's working directory.
+    pub cwd: PathBuf,
+    /// The result file.
+    pub result: PathBuf,
+}
+
+/// Runs `binary` on one job in `dirs`, within `limits`.
+pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Outcome {
     let started = Instant::now();
     let not_started = |why: String| Outcome {
         ending: Ending::NotStarted(why),
         output: String::new(),
         elapsed: started.elapsed(),
     };
-    let result_file = scratch.join("result.json");
-    let _ = std::fs::remove_file(&result_file);
+    // Made anew for every case: the last one may have deleted either.
+    let _ = std::fs::remove_dir_all(&dirs.cwd);
+    if let Err(e) = std::fs::create_dir_all(&dirs.cwd) {
+        return not_started(format!("cannot create {}: {e}", dirs.cwd.display()));
+    }
+    if let Some(parent) = dirs.result.parent()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        return not_started(format!("cannot create {}: {e}", parent.display()));
+    }
+    let _ = std::fs::remove_file(&dirs.result);
     let (mut reader, writer) = match std::io::pipe() {
         Ok(p) => p,
         Err(e) => return not_started(format!("cannot create a pipe: {e}")),
@@ -90,17 +252,27 @@ pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
     };
     let mut cmd = Command::new(binary);
     cmd.arg("run")
-        .arg(&result_file)
-        .current_dir(scratch)
+        .arg(&dirs.result)
+        .current_dir(&dirs.cwd)
         .stdin(Stdio::piped())
         .stdout(writer)
         .stderr(writer2)
         .env("RUST_BACKTRACE", "0");
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => return not_started(format!("cannot start {}: {e}", binary.display())),
+    // Another worker's case may delete the run directory between our
+    // creating `cwd` and the spawn: make it again and retry, a few times.
+    let mut attempt = 0;
+    let mut child = loop {
+        match guard::spawn(&mut cmd, limits) {
+            Ok(c) => break c,
+            Err(_) if attempt < 3 && !dirs.cwd.is_dir() => {
+                attempt += 1;
+                let _ = std::fs::create_dir_all(&dirs.cwd);
+            }
+            Err(e) => return not_started(format!("cannot start {}: {e}", binary.display())),
+        }
     };
-    // Our copies of the write ends are gone with `cmd`; EOF comes when the child exits.
+    // Our copies of the write ends are gone with `cmd`; EOF comes when the
+    // case's last process exits.
     drop(cmd);
     let collector = std::thread::spawn(move || {
         let mut kept = Vec::new();
@@ -127,31 +299,28 @@ pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
         // A child that exits before reading its input is reported below, not here.
         let _ = stdin.write_all(&body);
     }
-    let ending = match child.wait_timeout(job.timeout) {
-        Ok(Some(status)) => match std::fs::read_to_string(&result_file) {
-            Ok(text) => match serde_json::from_str::<Response>(&text) {
-                Ok(response) => Ending::Responded(response),
-                Err(e) => Ending::Died(format!("returned an unreadable result ({e})")),
-            },
-            Err(_) => Ending::Died(describe_exit(status)),
-        },
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Ending::TimedOut(job.timeout)
-        }
-        Err(e) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Ending::Died(format!("could not be waited for: {e}"))
-        }
-    };
-    // If a grandchild still holds the pipe, do not wait for it forever.
+    let waited = child.wait_timeout(job.timeout);
+    if !matches!(waited, Ok(Some(_))) {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // However it ended, nothing it started survives it.
+    guard::kill_group(&child);
+    // A process that left its group may still hold the pipe: do not wait for it forever.
     let output = if collector.is_finished() || wait_briefly(&collector) {
         collector.join().unwrap_or_default()
     } else {
         String::from("(output not collected: a process started by the case still holds it)")
     };
+    let ending = match waited {
+        Ok(Some(status)) => {
+            read_result(&dirs.result).unwrap_or_else(|| ending_without_result(status, &output, limits))
+        }
+        Ok(None) => Ending::TimedOut(job.timeout),
+        Err(e) => Ending::Died(format!("could not be waited for: {e}")),
+    };
+    let _ = std::fs::remove_file(&dirs.result);
+    let _ = std::fs::remove_dir_all(&dirs.cwd);
     Outcome {
         ending,
         output,
@@ -171,21 +340,33 @@ fn wait_briefly<T>(handle: &std::thread::JoinHandle<T>) -> bool {
 }
 
 /// Runs every job, `workers` at a time, and returns outcomes in job order.
-pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> Vec<Outcome> {
+///
+/// Case `i` runs in `scratch/case-i/` (created fresh, removed after); its
+/// result file is `scratch.results/case-i.json`, beside `scratch`, so a case
+/// that deletes its directory or `scratch` itself harms no other case.
+pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize, limits: &Limits) -> Vec<Outcome> {
+    let scratch = std::path::absolute(scratch).unwrap_or_else(|_| scratch.to_path_buf());
+    let mut results = scratch.clone().into_os_string();
+    results.push(".results");
+    let results = PathBuf::from(results);
+    guard::register_dir(&scratch);
+    guard::register_dir(&results);
     let next = AtomicUsize::new(0);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; jobs.len()];
     let slots: Vec<std::sync::Mutex<&mut Option<Outcome>>> =
         outcomes.iter_mut().map(std::sync::Mutex::new).collect();
     std::thread::scope(|scope| {
-        for w in 0..workers.max(1) {
-            let dir: PathBuf = scratch.join(format!("worker{w}"));
-            let (next, slots) = (&next, &slots);
+        for _ in 0..workers.max(1) {
+            let (next, slots, scratch, results) = (&next, &slots, &scratch, &results);
             scope.spawn(move || {
-                let _ = std::fs::create_dir_all(&dir);
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(i) else { break };
-                    let outcome = run_one(binary, job, &dir);
+                    let dirs = CaseDirs {
+                        cwd: scratch.join(format!("case-{i}")),
+                        result: results.join(format!("case-{i}.json")),
+                    };
+                    let outcome = run_one(binary, job, &dirs, limits);
                     if let Ok(mut slot) = slots[i].lock() {
                         **slot = Some(outcome);
                     }
@@ -194,6 +375,9 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> V
         }
     });
     drop(slots);
+    let _ = std::fs::remove_dir_all(&results);
+    guard::unregister_dir(&results);
+    guard::unregister_dir(&scratch);
     outcomes
         .into_iter()
         .map(|o| {
@@ -204,4 +388,51 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> V
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limits_are_finite_positive_and_at_most_a_day() {
+        for bad in ["0", "-1", "NaN", "inf", "1e300", "86401", "ten", ""] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_timeout("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_timeout("86400"), Ok(Duration::from_secs(86_400)));
+    }
+
+    #[test]
+    fn memory_limits_are_whole_mib_in_range() {
+        assert_eq!(parse_memory("4096"), Ok(4096));
+        for bad in ["0", "63", "-5", "1.5", "x", "1048577"] {
+            assert!(parse_memory(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn long_messages_are_cut_on_a_character_boundary() {
+        assert_eq!(truncate_message("short"), "short");
+        let long = "é".repeat(3000);
+        let cut = truncate_message(&long);
+        assert!(cut.len() < MESSAGE_LIMIT + 64, "{}", cut.len());
+        assert!(cut.ends_with("… (truncated, 6000 bytes)"), "{cut}");
+    }
+
+    #[test]
+    fn an_oversized_result_file_is_a_verdict_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(RESULT_LIMIT + 1).unwrap();
+        assert_eq!(
+            read_result(&path),
+            Some(Ending::OverLimit(Exceeded::Result {
+                bytes: RESULT_LIMIT + 1,
+                limit: RESULT_LIMIT
+            }))
+        );
+        assert_eq!(read_result(&dir.path().join("none.json")), None);
+    }
 }
