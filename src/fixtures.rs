@@ -13,6 +13,8 @@ use dlc::value::Value;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::judge::Finding;
+use crate::manifest::Week;
 use crate::run;
 
 /// The fixture format this build reads and writes.
@@ -100,6 +102,24 @@ impl FixtureFile {
         Ok(file)
     }
 
+    /// Checks the cases against the week they test: every case calls a
+    /// function `course/<week>/week.toml` lists. (Whether its arguments fit
+    /// the harness is known once the case runs: see [`instructor_fault`].)
+    pub fn check_against(&self, path: &Path, week: &Week) -> Result<(), FixtureError> {
+        for case in &self.cases {
+            if week.function(&case.spec.function).is_none() {
+                return Err(FixtureError::Invalid(
+                    path.to_path_buf(),
+                    format!(
+                        "case `{}` calls `{}`, which course/{}/week.toml does not list",
+                        case.spec.id, case.spec.function, week.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the file; the same fixtures always give the same bytes.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let mut text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
@@ -170,6 +190,25 @@ pub fn check_timeout(case: &Fixture) -> Result<(), String> {
             .map(|_| ())
             .map_err(|e| format!("case `{}`: timeout_secs: {e}", case.spec.id)),
         None => Ok(()),
+    }
+}
+
+/// Is this finding the fixture's fault rather than the learner's? The
+/// harness fixes the names and types of a function's arguments and outputs,
+/// whatever the learner writes, so a request it cannot call (an argument
+/// missing or of the wrong type), an expected value of another type than the
+/// harness returns, or an expected output the harness never returns, comes
+/// from the fixture. Returns what is wrong, in words.
+pub fn instructor_fault(finding: &Finding) -> Option<String> {
+    match finding {
+        Finding::BadRequest { message } => Some(format!("the harness cannot call it: {message}")),
+        Finding::Type { path, expected, got } => Some(format!(
+            "its expected `{path}` is {expected}, but the harness returns {got}"
+        )),
+        Finding::Missing { path } if !path.contains(['.', '[']) => Some(format!(
+            "it expects an output `{path}`, which the harness does not return"
+        )),
+        _ => None,
     }
 }
 

@@ -200,10 +200,25 @@ pub fn judge_all(
 
 /// Loads the week's fixtures, from `options.fixtures_dir` when given.
 pub fn load_fixtures(course: &Course, week: &Week, options: &RunOptions) -> Result<FixtureFile> {
-    Ok(FixtureFile::load(
-        &course.fixture_file(week, options.fixtures_dir.as_deref()),
-        &week.id,
-    )?)
+    let path = course.fixture_file(week, options.fixtures_dir.as_deref());
+    let file = FixtureFile::load(&path, &week.id)?;
+    file.check_against(&path, week)?;
+    Ok(file)
+}
+
+/// The first case whose verdict is the fixture's fault, not the learner's
+/// (see [`fixtures::instructor_fault`]): an error naming the file and case.
+fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
+    for v in verdicts {
+        if let Some(why) = fixtures::instructor_fault(&v.finding) {
+            bail!(
+                "{}: case `{}` is wrong: {why} (an error in the fixture, not in your code)",
+                path.display(),
+                v.case_id
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `dl-course check`: builds the learner's week, runs and judges every case.
@@ -246,6 +261,10 @@ pub fn check<'w>(course: &Course, week: &'w Week, options: &RunOptions) -> Resul
                 untouched.contains(&f.spec.function)
             })?;
             report.verdicts = judge_all(week, &fixtures, &outcomes, &untouched);
+            fixture_fault(
+                &course.fixture_file(week, options.fixtures_dir.as_deref()),
+                &report.verdicts,
+            )?;
             if options.blame {
                 report.blame = blame::blame(course, week, &sources, &fixtures, &report.verdicts, options)?;
             }
