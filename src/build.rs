@@ -9,7 +9,7 @@
 //! never blocks another.
 
 use std::fmt;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -80,6 +80,25 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+/// Is this line of cargo's stderr a progress report (`   Compiling ndarray v0.17.0`)?
+fn is_progress(line: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "Adding",
+        "Blocking",
+        "Building",
+        "Checking",
+        "Compiling",
+        "Downloaded",
+        "Downloading",
+        "Finished",
+        "Locking",
+        "Updating",
+    ];
+    line.split_whitespace()
+        .next()
+        .is_some_and(|word| VERBS.contains(&word))
+}
 
 /// Cargo's own error in one line: its first `error:` line and the causes
 /// under it, joined (`failed to create directory `…`: Read-only file system`).
@@ -209,11 +228,6 @@ pub fn build(
     }
     let marker = course.cargo_target_dir().join("dependencies-built");
     let first_build = !marker.exists();
-    if first_build && !options.quiet {
-        eprintln!(
-            "dl-course: first build on this machine: compiling the course's dependencies once (a minute or two)..."
-        );
-    }
     let names: Vec<String> = programs.iter().map(|p| bin_name(p, &tag)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let results = cargo_build(&dir, &course.cargo_target_dir(), &names, options, first_build)?;
@@ -251,18 +265,30 @@ fn cargo_build(
         .env_remove("RUSTFLAGS")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(if show_progress && !options.quiet {
-            Stdio::inherit()
-        } else {
-            Stdio::piped()
-        })
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(BuildError::Spawn)?;
+    let echo = show_progress && !options.quiet;
     // Read stderr on its own thread so neither pipe can fill up and stall cargo.
-    let stderr_reader = child.stderr.take().map(|mut s| {
+    // On a first build, cargo's progress is shown as it comes; its errors
+    // never are (they end in one line, `BuildError::Cargo`).
+    let stderr_reader = child.stderr.take().map(|s| {
         std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = s.read_to_string(&mut text);
+            let mut announced = false;
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if echo && is_progress(&line) {
+                    if !announced {
+                        announced = true;
+                        eprintln!(
+                            "dl-course: first build on this machine: compiling the course's dependencies once (a minute or two)..."
+                        );
+                    }
+                    eprintln!("{line}");
+                }
+                text += &line;
+                text.push('\n');
+            }
             text
         })
     });
