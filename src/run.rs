@@ -274,7 +274,8 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
     // Our copies of the write ends are gone with `cmd`; EOF comes when the
     // case's last process exits.
     drop(cmd);
-    let collector = std::thread::spawn(move || {
+    let (sender, collected) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         let mut kept = Vec::new();
         let mut buf = [0u8; 8192];
         let mut dropped = 0usize;
@@ -292,7 +293,8 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
         if dropped > 0 {
             text += &format!("\n… ({dropped} more bytes not shown)");
         }
-        text
+        // The receiver may have stopped waiting: nothing to do then.
+        let _ = sender.send(text);
     });
     if let Some(mut stdin) = child.stdin.take() {
         let body = serde_json::to_vec(&job.request).unwrap_or_default();
@@ -306,12 +308,13 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
     }
     // However it ended, nothing it started survives it.
     guard::kill_group(&child);
-    // A process that left its group may still hold the pipe: do not wait for it forever.
-    let output = if collector.is_finished() || wait_briefly(&collector) {
-        collector.join().unwrap_or_default()
-    } else {
-        String::from("(output not collected: a process started by the case still holds it)")
-    };
+    // A process that left its group may still hold the pipe: do not wait for
+    // it forever. (Received the moment the pipe closes: no polling.)
+    let output = collected
+        .recv_timeout(Duration::from_millis(500))
+        .unwrap_or_else(|_| {
+            String::from("(output not collected: a process started by the case still holds it)")
+        });
     let ending = match waited {
         Ok(Some(status)) => {
             read_result(&dirs.result).unwrap_or_else(|| ending_without_result(status, &output, limits))
@@ -326,17 +329,6 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
         output,
         elapsed: started.elapsed(),
     }
-}
-
-fn wait_briefly<T>(handle: &std::thread::JoinHandle<T>) -> bool {
-    let until = Instant::now() + Duration::from_millis(500);
-    while Instant::now() < until {
-        if handle.is_finished() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    false
 }
 
 /// Runs every job, `workers` at a time, and returns outcomes in job order.
