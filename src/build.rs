@@ -9,7 +9,7 @@
 //! never blocks another.
 
 use std::fmt;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -59,8 +59,9 @@ pub enum BuildError {
     Io(PathBuf, std::io::Error),
     /// Cargo could not be started.
     Spawn(std::io::Error),
-    /// Cargo failed without a compile error (a network or manifest problem).
-    Cargo(String),
+    /// Cargo failed without a compile error (a read-only tree, a full disk, a
+    /// network or manifest problem): the package it was building and its stderr.
+    Cargo(PathBuf, String),
 }
 
 impl fmt::Display for BuildError {
@@ -68,12 +69,58 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
             BuildError::Spawn(e) => write!(f, "cannot start cargo: {e} (is Rust installed and on PATH?)"),
-            BuildError::Cargo(out) => write!(f, "cargo failed:\n{}", out.trim_end()),
+            BuildError::Cargo(dir, out) => {
+                write!(
+                    f,
+                    "cargo failed building {}: {}",
+                    dir.display(),
+                    cargo_summary(out)
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for BuildError {}
+
+/// Is this line of cargo's stderr a progress report (`   Compiling ndarray v0.17.0`)?
+fn is_progress(line: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "Adding",
+        "Blocking",
+        "Building",
+        "Checking",
+        "Compiling",
+        "Downloaded",
+        "Downloading",
+        "Finished",
+        "Locking",
+        "Updating",
+    ];
+    line.split_whitespace()
+        .next()
+        .is_some_and(|word| VERBS.contains(&word))
+}
+
+/// Cargo's own error in one line: its first `error:` line and the causes
+/// under it, joined (`failed to create directory `…`: Read-only file system`).
+fn cargo_summary(stderr: &str) -> String {
+    let mut lines = stderr
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("error"));
+    let Some(first) = lines.next() else {
+        return "see its messages above".to_string();
+    };
+    let mut parts = vec![first.trim_start_matches("error:").trim().to_string()];
+    parts.extend(
+        lines
+            .take_while(|l| !l.starts_with("warning") && !l.starts_with("error"))
+            .filter(|l| !l.is_empty() && *l != "Caused by:")
+            .map(str::to_string),
+    );
+    parts.join(": ")
+}
 
 /// How to run cargo.
 #[derive(Clone, Copy, Debug)]
@@ -183,11 +230,6 @@ pub fn build(
     }
     let marker = course.cargo_target_dir().join("dependencies-built");
     let first_build = !marker.exists();
-    if first_build && !options.quiet {
-        eprintln!(
-            "dl-course: first build on this machine: compiling the course's dependencies once (a minute or two)..."
-        );
-    }
     let names: Vec<String> = programs.iter().map(|p| bin_name(p, &tag)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let results = cargo_build(&dir, &course.cargo_target_dir(), &names, options, first_build)?;
@@ -225,18 +267,30 @@ fn cargo_build(
         .env_remove("RUSTFLAGS")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(if show_progress && !options.quiet {
-            Stdio::inherit()
-        } else {
-            Stdio::piped()
-        })
+        .stderr(Stdio::piped())
         .spawn()
         .map_err(BuildError::Spawn)?;
+    let echo = show_progress && !options.quiet;
     // Read stderr on its own thread so neither pipe can fill up and stall cargo.
-    let stderr_reader = child.stderr.take().map(|mut s| {
+    // On a first build, cargo's progress is shown as it comes; its errors
+    // never are (they end in one line, `BuildError::Cargo`).
+    let stderr_reader = child.stderr.take().map(|s| {
         std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = s.read_to_string(&mut text);
+            let mut announced = false;
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if echo && is_progress(&line) {
+                    if !announced {
+                        announced = true;
+                        eprintln!(
+                            "dl-course: first build on this machine: compiling the course's dependencies once (a minute or two)..."
+                        );
+                    }
+                    eprintln!("{line}");
+                }
+                text += &line;
+                text.push('\n');
+            }
             text
         })
     });
@@ -282,7 +336,7 @@ fn cargo_build(
         .map(|(binary, errors)| match binary {
             Some(path) if errors.is_empty() => Ok(Built::Binary(path)),
             _ if !errors.is_empty() => Ok(Built::CompileErrors(errors)),
-            _ => Err(BuildError::Cargo(stderr.clone())),
+            _ => Err(BuildError::Cargo(dir.to_path_buf(), stderr.clone())),
         })
         .collect()
 }
@@ -322,9 +376,12 @@ pub fn build_one(
 ) -> Result<Built, BuildError> {
     let package = format!("dlc-{}", program.name);
     let mut built = build(course, week, &package, std::slice::from_ref(&program), options)?;
-    built
-        .pop()
-        .ok_or_else(|| BuildError::Cargo(format!("cargo built nothing for {}", program.name)))
+    built.pop().ok_or_else(|| {
+        BuildError::Cargo(
+            course.work_dir().join("packages").join(&package),
+            "cargo built nothing".into(),
+        )
+    })
 }
 
 /// Writes generated sources of a variant under `target/dl-course/sources/<name>/`.
@@ -369,6 +426,16 @@ mod tests {
         p.with_cases = true;
         let src = main_source(&p, Path::new("/c/harness.rs"), Path::new("/c/cases.rs"));
         assert!(src.contains("mod cases;") && src.contains("serve(harness::FUNCTIONS, cases::cases)"));
+    }
+
+    #[test]
+    fn cargos_own_failure_is_one_line() {
+        let stderr = "warning: something\nerror: failed to create directory `/ro/target/debug`\n\nCaused by:\n  Read-only file system (os error 30)\n";
+        let e = BuildError::Cargo(PathBuf::from("/ro/pkg"), stderr.into()).to_string();
+        assert_eq!(
+            e,
+            "cargo failed building /ro/pkg: failed to create directory `/ro/target/debug`: Read-only file system (os error 30)"
+        );
     }
 
     #[test]

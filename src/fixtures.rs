@@ -13,6 +13,7 @@ use dlc::value::Value;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::guard;
 use crate::manifest::{Course, Week};
 
 /// The fixture format this build reads and writes.
@@ -95,8 +96,27 @@ impl FixtureFile {
                 return Err(invalid(format!("case `{}` appears twice", case.spec.id)));
             }
             check_tolerance(case).map_err(invalid)?;
+            check_timeout(case).map_err(invalid)?;
         }
         Ok(file)
+    }
+
+    /// Checks the cases against the week they test: every case calls a
+    /// function `course/<week>/week.toml` lists. (Whether its arguments fit
+    /// the harness is known once the case runs: see `pipeline::instructor_fault`.)
+    pub fn check_against(&self, path: &Path, week: &Week) -> Result<(), FixtureError> {
+        for case in &self.cases {
+            if week.function(&case.spec.function).is_none() {
+                return Err(FixtureError::Invalid(
+                    path.to_path_buf(),
+                    format!(
+                        "case `{}` calls `{}`, which course/{}/week.toml does not list",
+                        case.spec.id, case.spec.function, week.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Writes the file; the same fixtures always give the same bytes.
@@ -162,6 +182,16 @@ pub fn check_tolerance(case: &Fixture) -> Result<(), String> {
     Ok(())
 }
 
+/// A case's own time limit, when it has one, must be a usable one.
+pub fn check_timeout(case: &Fixture) -> Result<(), String> {
+    match case.spec.timeout_secs {
+        Some(secs) => guard::checked_timeout(secs)
+            .map(|_| ())
+            .map_err(|e| format!("case `{}`: timeout_secs: {e}", case.spec.id)),
+        None => Ok(()),
+    }
+}
+
 /// `sha256:<hex>` of the given files' contents, in order.
 pub fn source_hash(files: &[PathBuf]) -> std::io::Result<String> {
     let mut h = Sha256::new();
@@ -224,6 +254,34 @@ mod tests {
                 .to_string()
                 .contains("not `week3`")
         );
+    }
+
+    #[test]
+    fn an_unusable_time_limit_is_rejected_at_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.json");
+        let mut case = fixture(1e-12, 0.1);
+        case.spec.timeout_secs = Some(5.0);
+        let file = FixtureFile {
+            format: 1,
+            week: "w".into(),
+            source_hash: "h".into(),
+            cases: vec![case],
+        };
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(text.contains("\"timeout_secs\":5.0"), "{text}");
+        for bad in ["-1", "0", "1e300", "86401"] {
+            std::fs::write(
+                &path,
+                text.replace("\"timeout_secs\":5.0", &format!("\"timeout_secs\":{bad}")),
+            )
+            .unwrap();
+            let e = FixtureFile::load(&path, "w").unwrap_err().to_string();
+            assert!(
+                e.contains("case `f/a`: timeout_secs") && !e.contains('\n'),
+                "{bad}: {e}"
+            );
+        }
     }
 
     #[test]

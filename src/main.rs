@@ -10,6 +10,7 @@ mod blanks;
 mod build;
 mod cmd;
 mod fixtures;
+mod guard;
 mod judge;
 mod manifest;
 mod pipeline;
@@ -58,9 +59,12 @@ enum Command {
         /// Read fixtures from this directory instead of fixtures/ (hidden fixtures in CI).
         #[arg(long)]
         fixtures: Option<PathBuf>,
-        /// Default time limit per case, in seconds.
-        #[arg(long, default_value_t = 10.0)]
-        timeout: f64,
+        /// Default time limit per case, in seconds (above 0, at most a day).
+        #[arg(long, default_value = "10", value_parser = guard::parse_timeout)]
+        timeout: Duration,
+        /// Memory (address space) limit per case, in MiB.
+        #[arg(long, value_name = "MiB", default_value_t = guard::Limits::DEFAULT_MEMORY_MIB, value_parser = guard::parse_memory)]
+        memory: u64,
         /// Do not look for the faulty blank after a failure.
         #[arg(long)]
         no_blame: bool,
@@ -114,7 +118,15 @@ fn main() -> ExitCode {
         }
         eprintln!("dl-course: internal error: {info}. Please report it.");
     }));
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| match e.kind() {
+        // A bad value is one line, like every other error that stops a check.
+        clap::error::ErrorKind::ValueValidation | clap::error::ErrorKind::InvalidValue => {
+            let text = e.to_string();
+            eprintln!("{}", text.lines().next().unwrap_or_default());
+            std::process::exit(2)
+        }
+        _ => e.exit(),
+    });
     if std::env::var_os("NO_COLOR").is_some() || !std::io::stdout().is_terminal() {
         colored::control::set_override(false);
     }
@@ -136,6 +148,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             fixtures,
             timeout,
+            memory,
             no_blame,
             verbose,
         } => cmd::check::run(
@@ -145,7 +158,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 week,
                 format,
                 fixtures,
-                timeout: Duration::from_secs_f64(timeout.max(0.1)),
+                timeout,
+                memory_mib: memory,
                 no_blame,
                 verbose,
             },

@@ -175,6 +175,20 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ManifestE
     toml::from_str(&text).map_err(|e| ManifestError::Parse(path.to_path_buf(), e.to_string()))
 }
 
+/// `root` as an absolute path: canonical on unix (no `.` or `..` left, so
+/// `--course .` and `--course exercises/..` name the same course), else
+/// joined to the current directory.
+fn absolute_root(root: &Path) -> std::io::Result<PathBuf> {
+    #[cfg(unix)]
+    {
+        std::fs::canonicalize(root)
+    }
+    #[cfg(not(unix))]
+    {
+        std::path::absolute(root)
+    }
+}
+
 impl Course {
     /// Finds the course root: `start` or the nearest ancestor holding `course/course.toml`.
     pub fn find_root(start: &Path) -> Option<PathBuf> {
@@ -185,7 +199,11 @@ impl Course {
     }
 
     /// Loads and checks the manifest under `root`.
+    ///
+    /// The root is made absolute here, once: every path derived from it is
+    /// then valid from any working directory (a case runs in its own).
     pub fn load(root: &Path) -> Result<Course, ManifestError> {
+        let root = &absolute_root(root).map_err(|e| ManifestError::Read(root.to_path_buf(), e))?;
         let path = root.join("course").join("course.toml");
         let file: CourseFile = read_toml(&path)?;
         if file.format != FORMAT {
@@ -400,6 +418,13 @@ mod tests {
             functions,
             mistakes: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_relative_root_is_made_absolute() {
+        let root = Course::load(Path::new("src/..")).unwrap().root;
+        assert!(root.is_absolute(), "{}", root.display());
+        assert!(!root.to_string_lossy().contains(".."), "{}", root.display());
     }
 
     #[test]

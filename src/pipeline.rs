@@ -131,12 +131,47 @@ fn blank_places(course: &Course, sources: &WeekSources) -> Vec<BlankPlace> {
         .collect()
 }
 
-/// Loads the week's fixtures, from `fixtures_dir` when given.
+/// Loads the week's fixtures, from `fixtures_dir` when given, and checks
+/// that every case calls a function of the week.
 pub fn load_fixtures(course: &Course, week: &Week, fixtures_dir: Option<&Path>) -> Result<FixtureFile> {
-    Ok(FixtureFile::load(
-        &course.fixture_file(week, fixtures_dir),
-        &week.id,
-    )?)
+    let path = course.fixture_file(week, fixtures_dir);
+    let file = FixtureFile::load(&path, &week.id)?;
+    file.check_against(&path, week)?;
+    Ok(file)
+}
+
+/// Is this finding the fixture's fault rather than the learner's? The
+/// harness fixes the names and types of a function's arguments and outputs,
+/// whatever the learner writes, so a request it cannot call (an argument
+/// missing or of the wrong type), an expected value of another type than the
+/// harness returns, or an expected output the harness never returns, comes
+/// from the fixture. Returns what is wrong, in words.
+pub fn instructor_fault(finding: &Finding) -> Option<String> {
+    match finding {
+        Finding::BadRequest { message } => Some(format!("the harness cannot call it: {message}")),
+        Finding::Type { path, expected, got } => Some(format!(
+            "its expected `{path}` is {expected}, but the harness returns {got}"
+        )),
+        Finding::Missing { path } if !path.contains(['.', '[']) => Some(format!(
+            "it expects an output `{path}`, which the harness does not return"
+        )),
+        _ => None,
+    }
+}
+
+/// The first case whose verdict is the fixture's fault, not the learner's
+/// (see [`instructor_fault`]): an error naming the file and case.
+fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
+    for v in verdicts {
+        if let Some(why) = instructor_fault(&v.finding) {
+            bail!(
+                "{}: case `{}` is wrong: {why} (an error in the fixture, not in your code)",
+                path.display(),
+                v.case_id
+            );
+        }
+    }
+    Ok(())
 }
 
 /// `dl-course check`: builds the learner's week, runs and judges every case,
@@ -183,6 +218,10 @@ pub fn check_then_blame<'w>(
                 untouched.contains(&f.spec.function)
             })?;
             checked.verdicts = judge::judge_all(week, &fixtures, &outcomes, &untouched);
+            fixture_fault(
+                &course.fixture_file(week, options.fixtures_dir.as_deref()),
+                &checked.verdicts,
+            )?;
             verdicts_known(&checked);
             if options.blame {
                 checked.blame = blame::blame(
@@ -289,6 +328,7 @@ pub fn make_fixtures(
             ),
         }
         fixtures::check_tolerance(case).map_err(|e| anyhow!(e))?;
+        fixtures::check_timeout(case).map_err(|e| anyhow!(e))?;
     }
     let file = FixtureFile {
         format: fixtures::FORMAT,

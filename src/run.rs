@@ -17,8 +17,16 @@ use wait_timeout::ChildExt;
 use crate::fixtures::Fixture;
 use crate::manifest::Course;
 
+use crate::guard::{self, Limits};
+
 /// How much of a case's printed output is kept.
 const OUTPUT_LIMIT: usize = 16 * 1024;
+
+/// The largest result file read back (a larger one is a verdict, never read).
+pub const RESULT_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// How much of a panic message (or a harness message) is kept.
+pub const MESSAGE_LIMIT: usize = 4 * 1024;
 
 /// How a case's process ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,10 +35,34 @@ pub enum Ending {
     Responded(Response),
     /// It ran past its time limit and was killed.
     TimedOut(Duration),
+    /// It went over one of its resource limits.
+    OverLimit(Exceeded),
     /// It ended without a response (abort, stack overflow, `process::exit`).
     Died(String),
     /// It could not be started at all.
     NotStarted(String),
+}
+
+/// Which limit a case went over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exceeded {
+    /// An allocation failed at the address-space limit.
+    Memory {
+        /// The limit, in MiB.
+        limit_mib: u64,
+    },
+    /// It wrote a file larger than allowed (SIGXFSZ).
+    FileSize {
+        /// The limit, in MiB.
+        limit_mib: u64,
+    },
+    /// Its result file is larger than [`RESULT_LIMIT`].
+    Result {
+        /// The file's size.
+        bytes: u64,
+        /// The limit, in bytes.
+        limit: u64,
+    },
 }
 
 /// What one case's run produced.
@@ -51,6 +83,8 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Cases run at once.
     pub workers: usize,
+    /// Resource limits of every case's process.
+    pub limits: Limits,
 }
 
 /// One case to run.
@@ -60,6 +94,18 @@ pub struct Job {
     pub request: Request,
     /// How long it may take.
     pub timeout: Duration,
+}
+
+/// `text` cut to at most [`MESSAGE_LIMIT`] bytes (on a character boundary), saying so.
+pub fn truncate_message(text: &str) -> String {
+    if text.len() <= MESSAGE_LIMIT {
+        return text.to_string();
+    }
+    let mut end = MESSAGE_LIMIT;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… (truncated, {} bytes)", &text[..end], text.len())
 }
 
 fn describe_exit(status: ExitStatus) -> String {
@@ -82,16 +128,102 @@ fn describe_exit(status: ExitStatus) -> String {
     }
 }
 
-/// Runs `binary` on one job; `scratch` is a private directory for the result file.
-pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
+/// How a process that left no result ended: over a limit, or died.
+fn ending_without_result(status: ExitStatus, output: &str, limits: &Limits) -> Ending {
+    // Rust reports a failed allocation this way, then aborts (SIGABRT): at the
+    // address-space limit, that is the limit.
+    let allocation_failed = output.contains("memory allocation of ") && output.contains(" failed");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        match status.signal() {
+            Some(libc::SIGABRT) if allocation_failed => {
+                return Ending::OverLimit(Exceeded::Memory {
+                    limit_mib: limits.memory_mib,
+                });
+            }
+            Some(libc::SIGXFSZ) => {
+                return Ending::OverLimit(Exceeded::FileSize {
+                    limit_mib: limits.file_mib,
+                });
+            }
+            _ => {}
+        }
+    }
+    // Elsewhere no limit is set: an allocation that failed still means memory.
+    #[cfg(not(unix))]
+    {
+        if allocation_failed {
+            return Ending::OverLimit(Exceeded::Memory {
+                limit_mib: limits.memory_mib,
+            });
+        }
+    }
+    Ending::Died(describe_exit(status))
+}
+
+/// Reads the result file, bounded: `None` when there is none.
+fn read_result(path: &Path) -> Option<Ending> {
+    let file = std::fs::File::open(path).ok()?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if bytes > RESULT_LIMIT {
+        return Some(Ending::OverLimit(Exceeded::Result {
+            bytes,
+            limit: RESULT_LIMIT,
+        }));
+    }
+    let mut text = Vec::new();
+    // The file may still grow (a process the case started): never read past the limit.
+    if let Err(e) = file.take(RESULT_LIMIT + 1).read_to_end(&mut text) {
+        return Some(Ending::Died(format!("returned an unreadable result ({e})")));
+    }
+    if text.len() as u64 > RESULT_LIMIT {
+        return Some(Ending::OverLimit(Exceeded::Result {
+            bytes: text.len() as u64,
+            limit: RESULT_LIMIT,
+        }));
+    }
+    Some(match serde_json::from_slice::<Response>(&text) {
+        Ok(Response::Panic { message, location }) => Ending::Responded(Response::Panic {
+            message: truncate_message(&message),
+            location: location.map(|l| truncate_message(&l)),
+        }),
+        Ok(Response::BadRequest { message }) => Ending::Responded(Response::BadRequest {
+            message: truncate_message(&message),
+        }),
+        Ok(response) => Ending::Responded(response),
+        Err(e) => Ending::Died(format!("returned an unreadable result ({e})")),
+    })
+}
+
+/// Where one case runs: `cwd` (fresh, removed after) and `result` (a file
+/// outside `cwd` and its parent, so the case cannot delete it by accident).
+pub struct CaseDirs {
+    /// The case's working directory.
+    pub cwd: PathBuf,
+    /// The result file.
+    pub result: PathBuf,
+}
+
+/// Runs `binary` on one job in `dirs`, within `limits`.
+pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Outcome {
     let started = Instant::now();
     let not_started = |why: String| Outcome {
         ending: Ending::NotStarted(why),
         output: String::new(),
         elapsed: started.elapsed(),
     };
-    let result_file = scratch.join("result.json");
-    let _ = std::fs::remove_file(&result_file);
+    // Made anew for every case: the last one may have deleted either.
+    let _ = std::fs::remove_dir_all(&dirs.cwd);
+    if let Err(e) = std::fs::create_dir_all(&dirs.cwd) {
+        return not_started(format!("cannot create {}: {e}", dirs.cwd.display()));
+    }
+    if let Some(parent) = dirs.result.parent()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        return not_started(format!("cannot create {}: {e}", parent.display()));
+    }
+    let _ = std::fs::remove_file(&dirs.result);
     let (mut reader, writer) = match std::io::pipe() {
         Ok(p) => p,
         Err(e) => return not_started(format!("cannot create a pipe: {e}")),
@@ -102,19 +234,30 @@ pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
     };
     let mut cmd = Command::new(binary);
     cmd.arg("run")
-        .arg(&result_file)
-        .current_dir(scratch)
+        .arg(&dirs.result)
+        .current_dir(&dirs.cwd)
         .stdin(Stdio::piped())
         .stdout(writer)
         .stderr(writer2)
         .env("RUST_BACKTRACE", "0");
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => return not_started(format!("cannot start {}: {e}", binary.display())),
+    // Another worker's case may delete the run directory between our
+    // creating `cwd` and the spawn: make it again and retry, a few times.
+    let mut attempt = 0;
+    let mut child = loop {
+        match guard::spawn(&mut cmd, limits) {
+            Ok(c) => break c,
+            Err(_) if attempt < 3 && !dirs.cwd.is_dir() => {
+                attempt += 1;
+                let _ = std::fs::create_dir_all(&dirs.cwd);
+            }
+            Err(e) => return not_started(format!("cannot start {}: {e}", binary.display())),
+        }
     };
-    // Our copies of the write ends are gone with `cmd`; EOF comes when the child exits.
+    // Our copies of the write ends are gone with `cmd`; EOF comes when the
+    // case's last process exits.
     drop(cmd);
-    let collector = std::thread::spawn(move || {
+    let (sender, collected) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
         let mut kept = Vec::new();
         let mut buf = [0u8; 8192];
         let mut dropped = 0usize;
@@ -132,38 +275,37 @@ pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
         if dropped > 0 {
             text += &format!("\n… ({dropped} more bytes not shown)");
         }
-        text
+        // The receiver may have stopped waiting: nothing to do then.
+        let _ = sender.send(text);
     });
     if let Some(mut stdin) = child.stdin.take() {
         let body = serde_json::to_vec(&job.request).unwrap_or_default();
         // A child that exits before reading its input is reported below, not here.
         let _ = stdin.write_all(&body);
     }
-    let ending = match child.wait_timeout(job.timeout) {
-        Ok(Some(status)) => match std::fs::read_to_string(&result_file) {
-            Ok(text) => match serde_json::from_str::<Response>(&text) {
-                Ok(response) => Ending::Responded(response),
-                Err(e) => Ending::Died(format!("returned an unreadable result ({e})")),
-            },
-            Err(_) => Ending::Died(describe_exit(status)),
-        },
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Ending::TimedOut(job.timeout)
+    let waited = child.wait_timeout(job.timeout);
+    if !matches!(waited, Ok(Some(_))) {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // However it ended, nothing it started survives it.
+    guard::kill_group(&child);
+    // A process that left its group may still hold the pipe: do not wait for
+    // it forever. (Received the moment the pipe closes: no polling.)
+    let output = collected
+        .recv_timeout(Duration::from_millis(500))
+        .unwrap_or_else(|_| {
+            String::from("(output not collected: a process started by the case still holds it)")
+        });
+    let ending = match waited {
+        Ok(Some(status)) => {
+            read_result(&dirs.result).unwrap_or_else(|| ending_without_result(status, &output, limits))
         }
-        Err(e) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Ending::Died(format!("could not be waited for: {e}"))
-        }
+        Ok(None) => Ending::TimedOut(job.timeout),
+        Err(e) => Ending::Died(format!("could not be waited for: {e}")),
     };
-    // If a grandchild still holds the pipe, do not wait for it forever.
-    let output = if collector.is_finished() || wait_briefly(&collector) {
-        collector.join().unwrap_or_default()
-    } else {
-        String::from("(output not collected: a process started by the case still holds it)")
-    };
+    let _ = std::fs::remove_file(&dirs.result);
+    let _ = std::fs::remove_dir_all(&dirs.cwd);
     Outcome {
         ending,
         output,
@@ -171,33 +313,34 @@ pub fn run_one(binary: &Path, job: &Job, scratch: &Path) -> Outcome {
     }
 }
 
-fn wait_briefly<T>(handle: &std::thread::JoinHandle<T>) -> bool {
-    let until = Instant::now() + Duration::from_millis(500);
-    while Instant::now() < until {
-        if handle.is_finished() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    false
-}
-
 /// Runs every job, `workers` at a time, and returns outcomes in job order.
-pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> Vec<Outcome> {
+///
+/// Case `i` runs in `scratch/case-i/` (created fresh, removed after); its
+/// result file is `scratch.results/case-i.json`, beside `scratch`, so a case
+/// that deletes its directory or `scratch` itself harms no other case.
+pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize, limits: &Limits) -> Vec<Outcome> {
+    let scratch = std::path::absolute(scratch).unwrap_or_else(|_| scratch.to_path_buf());
+    let mut results = scratch.clone().into_os_string();
+    results.push(".results");
+    let results = PathBuf::from(results);
+    guard::register_dir(&scratch);
+    guard::register_dir(&results);
     let next = AtomicUsize::new(0);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; jobs.len()];
     let slots: Vec<std::sync::Mutex<&mut Option<Outcome>>> =
         outcomes.iter_mut().map(std::sync::Mutex::new).collect();
     std::thread::scope(|scope| {
-        for w in 0..workers.max(1) {
-            let dir: PathBuf = scratch.join(format!("worker{w}"));
-            let (next, slots) = (&next, &slots);
+        for _ in 0..workers.max(1) {
+            let (next, slots, scratch, results) = (&next, &slots, &scratch, &results);
             scope.spawn(move || {
-                let _ = std::fs::create_dir_all(&dir);
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(i) else { break };
-                    let outcome = run_one(binary, job, &dir);
+                    let dirs = CaseDirs {
+                        cwd: scratch.join(format!("case-{i}")),
+                        result: results.join(format!("case-{i}.json")),
+                    };
+                    let outcome = run_one(binary, job, &dirs, limits);
                     if let Ok(mut slot) = slots[i].lock() {
                         **slot = Some(outcome);
                     }
@@ -206,6 +349,9 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> V
         }
     });
     drop(slots);
+    let _ = std::fs::remove_dir_all(&results);
+    guard::unregister_dir(&results);
+    guard::unregister_dir(&scratch);
     outcomes
         .into_iter()
         .map(|o| {
@@ -218,6 +364,36 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize) -> V
         .collect()
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_on_a_character_boundary() {
+        assert_eq!(truncate_message("short"), "short");
+        let long = "é".repeat(3000);
+        let cut = truncate_message(&long);
+        assert!(cut.len() < MESSAGE_LIMIT + 64, "{}", cut.len());
+        assert!(cut.ends_with("… (truncated, 6000 bytes)"), "{cut}");
+    }
+
+    #[test]
+    fn an_oversized_result_file_is_a_verdict_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(RESULT_LIMIT + 1).unwrap();
+        assert_eq!(
+            read_result(&path),
+            Some(Ending::OverLimit(Exceeded::Result {
+                bytes: RESULT_LIMIT + 1,
+                limit: RESULT_LIMIT
+            }))
+        );
+        assert_eq!(read_result(&dir.path().join("none.json")), None);
+    }
+}
+
 fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
     Job {
         request: Request {
@@ -227,7 +403,8 @@ fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
         },
         timeout: spec
             .timeout_secs
-            .map(Duration::from_secs_f64)
+            // Checked where the fixture was loaded; never panics on a bad one.
+            .and_then(|secs| guard::checked_timeout(secs).ok())
             .unwrap_or(default_timeout),
     }
 }
@@ -248,7 +425,7 @@ pub fn run_cases(
     let scratch = course.work_dir().join("run").join(std::process::id().to_string());
     std::fs::create_dir_all(&scratch)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
-    let outcomes = run_all(binary, &jobs, &scratch, options.workers);
+    let outcomes = run_all(binary, &jobs, &scratch, options.workers, &options.limits);
     let _ = std::fs::remove_dir_all(&scratch);
     let mut all = vec![None; fixtures.len()];
     for (i, o) in chosen.into_iter().zip(outcomes) {

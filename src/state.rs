@@ -83,9 +83,55 @@ impl FunctionProgress {
     }
 }
 
+/// Writes `text` as a new backup of `file` in `dir`: `<file>.<unix seconds>`,
+/// or `<file>.<seconds>.<n>` when that name is taken. A backup is created,
+/// never overwritten (two backups within a second keep both).
+pub fn write_backup(dir: &Path, file: &str, text: &str) -> anyhow::Result<PathBuf> {
+    use anyhow::Context;
+    use std::io::Write;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    for n in 0..10_000u32 {
+        let name = match n {
+            0 => format!("{file}.{stamp}"),
+            n => format!("{file}.{stamp}.{n}"),
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .with_context(|| format!("cannot write the backup {}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot write the backup {}", path.display())),
+        }
+    }
+    anyhow::bail!("cannot find a free backup name for {file} in {}", dir.display())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backups_never_overwrite_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = (0..3)
+            .map(|i| write_backup(dir.path(), "a.rs", &format!("v{i}")).unwrap())
+            .collect();
+        for (i, p) in paths.iter().enumerate() {
+            assert_eq!(std::fs::read_to_string(p).unwrap(), format!("v{i}"));
+        }
+    }
 
     #[test]
     fn each_ask_opens_one_more_hint_level() {

@@ -35,6 +35,8 @@ pub struct Args {
     pub fixtures: Option<PathBuf>,
     /// Default time limit per case.
     pub timeout: Duration,
+    /// Memory limit per case, in MiB.
+    pub memory_mib: u64,
     /// Skip blame.
     pub no_blame: bool,
     /// List every case in the human report.
@@ -46,7 +48,7 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
     let week = course.week(&args.week)?;
     let mut options = CheckOptions {
         build: shared::build_options(),
-        run: shared::run_options(args.timeout),
+        run: shared::run_options(args.timeout, args.memory_mib),
         blame: !args.no_blame,
         fixtures_dir: args.fixtures,
     };

@@ -6,6 +6,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use super::shared;
+use crate::guard::Limits;
 use crate::manifest::Course;
 use crate::pipeline;
 
@@ -16,7 +17,7 @@ pub fn run(course: &Course, week: &str) -> Result<ExitCode> {
         course,
         week,
         shared::build_options(),
-        &shared::run_options(Duration::from_secs(30)),
+        &shared::run_options(Duration::from_secs(30), Limits::DEFAULT_MEMORY_MIB),
         None,
     )?;
     println!(

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::build::BuildOptions;
+use crate::guard::Limits;
 use crate::manifest::{Course, Function, Week};
 use crate::run::RunOptions;
 
@@ -33,10 +34,14 @@ pub fn build_options() -> BuildOptions {
     }
 }
 
-/// Case options: `timeout` per case, up to four cases at once.
-pub fn run_options(timeout: Duration) -> RunOptions {
+/// Case options: `timeout` and `memory_mib` per case, up to four cases at once.
+pub fn run_options(timeout: Duration, memory_mib: u64) -> RunOptions {
     RunOptions {
         timeout,
+        limits: Limits {
+            memory_mib,
+            ..Limits::default()
+        },
         workers: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)

@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::blanks;
 use crate::manifest::{Course, Week};
+use crate::state;
 
 /// Writes the stubs of `week`; refuses to replace learner work without `force`.
 pub fn run(course: &Course, week: &str, force: bool) -> Result<ExitCode> {
@@ -44,20 +45,7 @@ fn write_stubs(course: &Course, week: &Week, force: bool) -> Result<()> {
                     week.id
                 );
             }
-            let stamp = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0);
-            let backup = course
-                .state_dir()
-                .join("backups")
-                .join(&week.id)
-                .join(format!("{file}.{stamp}"));
-            if let Some(dir) = backup.parent() {
-                std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            }
-            std::fs::write(&backup, old)
-                .with_context(|| format!("cannot write the backup {}", backup.display()))?;
+            let backup = state::write_backup(&course.state_dir().join("backups").join(&week.id), file, old)?;
             println!("backed up {} to {}", path.display(), backup.display());
         }
         if let Some(dir) = path.parent() {

@@ -13,6 +13,7 @@ use super::shared;
 use crate::blanks;
 use crate::build::{self, Built};
 use crate::fixtures;
+use crate::guard::Limits;
 use crate::judge::{self, Status};
 use crate::manifest::{Course, Lang, Week};
 use crate::pipeline;
@@ -46,7 +47,7 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let (build_options, run_options) = (
         shared::build_options(),
-        shared::run_options(Duration::from_secs(30)),
+        shared::run_options(Duration::from_secs(30), Limits::DEFAULT_MEMORY_MIB),
     );
     let stubs = blanks::stub_texts(course, week)?;
     for (file, text) in week.files.iter().zip(&stubs) {

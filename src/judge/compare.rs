@@ -6,6 +6,8 @@ use std::time::Duration;
 use dlc::protocol::Tolerance;
 use dlc::value::{Num, Value};
 
+use crate::run::Exceeded;
+
 /// Why a case got its status, precise enough to explain in words.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Finding {
@@ -95,6 +97,8 @@ pub enum Finding {
     },
     /// The learner's code does not compile, so the case could not run.
     NotCompiled,
+    /// The process went over one of its resource limits.
+    OverLimit(Exceeded),
     /// The process ran out of time.
     Timeout {
         /// The limit.

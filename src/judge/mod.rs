@@ -110,6 +110,7 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
     }
     let (status, finding) = match &outcome.ending {
         Ending::TimedOut(limit) => (Status::Timeout, Finding::Timeout { limit: *limit }),
+        Ending::OverLimit(exceeded) => (Status::Error, Finding::OverLimit(*exceeded)),
         Ending::Died(how) => (Status::Error, Finding::Died { how: how.clone() }),
         Ending::NotStarted(how) => (Status::Error, Finding::Died { how: how.clone() }),
         Ending::Responded(Response::Panic { message, location }) => {

@@ -184,6 +184,18 @@ catalogue! {
         "実行できません: コードがコンパイルできません(上のエラーを見てください)";
     /// Finding.
     Died => "the program {how}", "プログラムが異常終了しました: {how}";
+    /// Finding: over the memory limit.
+    OverMemory =>
+        "used more than {limit} MiB of memory (the limit for one case; `--memory` changes it)",
+        "{limit} MiB を超えるメモリを使いました(1 ケースあたりの上限です。`--memory` で変えられます)";
+    /// Finding: over the file-size limit.
+    OverFileSize =>
+        "wrote a file larger than {limit} MiB (the limit for one case)",
+        "{limit} MiB を超えるファイルを書き込みました(1 ケースあたりの上限です)";
+    /// Finding: a result file too large to read.
+    OverResult =>
+        "returned a result of {bytes} bytes, more than the {limit} MiB allowed",
+        "結果が {bytes} バイトあり、上限の {limit} MiB を超えました";
     /// Finding.
     TimedOut => "did not finish within {secs} s: an endless loop?", "{secs} 秒以内に終わりませんでした。無限ループではありませんか?";
     /// Finding.
@@ -320,6 +332,10 @@ catalogue! {
     HintDied =>
         "The process ended abruptly: endless recursion overflows the stack; huge arrays exhaust memory.",
         "プロセスが突然終了しました。無限再帰はスタックを溢れさせ、巨大な配列はメモリを使い果たします。";
+    /// Hint after a resource limit.
+    HintOverLimit =>
+        "Check the shapes of the arrays you create: an (m, m) matrix where (1, m) was meant grows with the square of the data.",
+        "作る配列の形を確認してください。(1, m) のつもりの (m, m) 行列は、データの 2 乗で大きくなります。";
     /// Hint.
     HintTimeout =>
         "Check every loop's bound: does it use the argument (num_iterations, m) and does it advance?",

@@ -10,6 +10,7 @@ use crate::build::CompileError;
 use crate::judge::{Finding, Named, Status, Verdict};
 use crate::manifest::{Lang, Week};
 use crate::pipeline::CheckedWeek;
+use crate::run::Exceeded;
 
 /// A number as the report prints it: 9 significant digits (scientific
 /// notation for very small or large magnitudes), trailing zeros dropped;
@@ -156,6 +157,13 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
         }
         Finding::NotCompiled => Msg::NotCompiled.text(lang).into(),
         Finding::Died { how } => Msg::Died.say(lang, &[("how", how)]),
+        Finding::OverLimit(exceeded) => match exceeded {
+            Exceeded::Memory { limit_mib } => Msg::OverMemory.say(lang, &[("limit", limit_mib)]),
+            Exceeded::FileSize { limit_mib } => Msg::OverFileSize.say(lang, &[("limit", limit_mib)]),
+            Exceeded::Result { bytes, limit } => {
+                Msg::OverResult.say(lang, &[("bytes", bytes), ("limit", &(limit / (1024 * 1024)))])
+            }
+        },
         Finding::Timeout { limit } => {
             Msg::TimedOut.say(lang, &[("secs", &format!("{:.1}", limit.as_secs_f64()))])
         }
@@ -311,6 +319,7 @@ fn hint_for_finding(finding: &Finding, lang: Lang) -> Option<String> {
         Finding::Panic { .. } => Msg::HintPanic,
         Finding::NotCompiled => Msg::HintNotCompiled,
         Finding::Died { .. } => Msg::HintDied,
+        Finding::OverLimit(_) => Msg::HintOverLimit,
         Finding::Timeout { .. } => Msg::HintTimeout,
         Finding::BadRequest { .. } => Msg::HintBadRequest,
     };
@@ -491,6 +500,22 @@ pub fn kind_word(kind: CaseKind, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_worded_in_both_languages() {
+        let memory = Finding::OverLimit(Exceeded::Memory { limit_mib: 4096 });
+        assert!(describe(&memory, Lang::En).starts_with("used more than 4096 MiB of memory"));
+        assert!(describe(&memory, Lang::Ja).contains("4096 MiB を超えるメモリ"));
+        let result = Finding::OverLimit(Exceeded::Result {
+            bytes: 200 << 20,
+            limit: 64 << 20,
+        });
+        assert!(describe(&result, Lang::En).contains("more than the 64 MiB allowed"));
+        assert!(describe(&result, Lang::Ja).contains("64 MiB"));
+        let file = Finding::OverLimit(Exceeded::FileSize { limit_mib: 256 });
+        assert!(describe(&file, Lang::En).contains("256 MiB"));
+        assert!(describe(&file, Lang::Ja).contains("256 MiB"));
+    }
 
     #[test]
     fn numbers_keep_their_significant_digits() {
