@@ -65,6 +65,32 @@ fn load(path: &Path) -> Seeded {
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// With `DLC_DUMP_VERDICTS=<dir>` set, writes `<dir>/<week>__<name>.json`: per
+/// case its id, status, blame and mistake (not the message text nor the time,
+/// which move with line numbers and load). Two dumps taken before and after a
+/// refactoring are compared with `diff -r`.
+fn dump_verdicts(week: &str, name: &str, report: &serde_json::Value, code: i32) {
+    let Some(dir) = std::env::var_os("DLC_DUMP_VERDICTS") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let verdicts: Vec<serde_json::Value> = cases(report)
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c["id"],
+                "status": c["status"],
+                "blame": c["blame"],
+                "mistake": c["mistake"],
+            })
+        })
+        .collect();
+    let dump = serde_json::json!({ "exit_code": code, "cases": verdicts });
+    let text = serde_json::to_string_pretty(&dump).unwrap() + "\n";
+    std::fs::write(dir.join(format!("{week}__{name}.json")), text).unwrap();
+}
+
 fn apply(scratch: &Scratch, week: &str, seeded: &Seeded) {
     let edits: Vec<(&str, &str)> = seeded
         .edits
@@ -89,6 +115,7 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
         let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
         apply(scratch, week, &bug);
         let (report, code) = scratch.check_json(week);
+        dump_verdicts(week, &name, &report, code);
         let all = cases(&report);
         let failing: Vec<&serde_json::Value> = all
             .iter()
@@ -167,6 +194,8 @@ fn every_alternative_implementation_passes() {
         let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
         apply(scratch, week, &alt);
         let (report, code) = scratch.check_json(week);
+        let name = path.file_stem().unwrap().to_string_lossy();
+        dump_verdicts(week, &name, &report, code);
         let failing: Vec<String> = cases(&report)
             .iter()
             .filter(|c| c["status"] != "pass")

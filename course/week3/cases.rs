@@ -8,6 +8,7 @@
 //! left at a default value.
 
 use dlc::data::digits;
+use dlc::nn::dnn_utils::relu_backward;
 use dlc::protocol::{CaseKind, CaseSpec};
 use dlc::{IntoValue, NumpyRng};
 use ndarray::{Array2, Array3, array, s};
@@ -15,7 +16,7 @@ use ndarray::{Array2, Array3, array, s};
 use crate::app::{l_layer_model, two_layer_model};
 use crate::deep_nn::{
     Activation, Cache, Grads, LinearCache, Parameters, l_model_backward, l_model_forward,
-    linear_activation_backward, linear_activation_forward, relu_backward,
+    linear_activation_backward, linear_activation_forward,
 };
 
 // ---------------------------------------------------------------------------

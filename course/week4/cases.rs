@@ -12,6 +12,7 @@
 
 use dlc::IntoValue;
 use dlc::NumpyRng;
+use dlc::nn::{cross_entropy_cost, relu, relu_derivative, sigmoid, three_layer_grads, update_parameters};
 use dlc::protocol::CaseSpec;
 use ndarray::{Array1, Array2, Axis, array};
 
@@ -20,11 +21,10 @@ use crate::gradient_checking::{
     forward_propagation_n, gradient_check, gradient_check_n, gradients_to_vector, l2_norm,
     vector_to_dictionary,
 };
-use crate::initialization::{self as init, compute_loss, forward_propagation};
+use crate::initialization::{self as init, forward_propagation};
 use crate::regularization::{
-    self as reg, DropoutCache, backward_propagation_with_regularization, compute_cost_with_regularization,
-    forward_propagation_with_dropout, reg_dataset, reg_forward_propagation, reg_model, reg_relu,
-    reg_relu_step, reg_sigmoid,
+    DropoutCache, backward_propagation_with_regularization, compute_cost_with_regularization,
+    forward_propagation_with_dropout, reg_dataset, reg_forward_propagation, reg_model,
 };
 
 /// All three files use `HashMap<String, Array2<f64>>` for parameters and grads.
@@ -256,9 +256,9 @@ fn train_from(
     let mut costs = Vec::new();
     for i in 0..iterations {
         let (a3, cache) = forward_propagation(x, &p);
-        let cost = compute_loss(&a3, y);
+        let cost = cross_entropy_cost(&a3, y);
         let grads = init::backward_propagation(x, y, &cache, &p);
-        p = init::update_parameters(&p, &grads, lr);
+        p = update_parameters(&p, &grads, lr);
         if i % every == 0 {
             costs.push(cost);
         }
@@ -501,9 +501,9 @@ fn dropout_forward_slip(
             a / keep_prob
         }
     };
-    let a1 = layer(reg_relu(&(p["W1"].dot(x) + &p["b1"])));
-    let a2 = layer(reg_relu(&(p["W2"].dot(&a1) + &p["b2"])));
-    reg_sigmoid(&(p["W3"].dot(&a2) + &p["b3"]))
+    let a1 = layer(relu(&(p["W1"].dot(x) + &p["b1"])));
+    let a2 = layer(relu(&(p["W2"].dot(&a1) + &p["b2"])));
+    sigmoid(&(p["W3"].dot(&a2) + &p["b3"]))
 }
 
 fn forward_propagation_with_dropout_cases() -> Vec<CaseSpec> {
@@ -602,14 +602,14 @@ fn dropout_backward_slip(
     let dw3 = (1.0 / m) * dz3.dot(&c.a2.t());
     let db3 = sum(&dz3);
     let da2 = drop(c.w3.t().dot(&dz3), &c.d2);
-    let dz2 = &da2 * &reg_relu_step(&c.a2);
+    let dz2 = &da2 * &relu_derivative(&c.a2);
     let dw2 = (1.0 / m) * dz2.dot(&c.a1.t());
     let db2 = sum(&dz2);
     let da1 = drop(c.w2.t().dot(&dz2), &c.d1);
-    let dz1 = &da1 * &reg_relu_step(&c.a1);
+    let dz1 = &da1 * &relu_derivative(&c.a1);
     let dw1 = (1.0 / m) * dz1.dot(&x.t());
     let db1 = sum(&dz1);
-    reg::reg_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 fn backward_propagation_with_dropout_cases() -> Vec<CaseSpec> {

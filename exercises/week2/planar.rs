@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use dlc::NumpyRng;
+use dlc::nn::sigmoid; // σ(z), element-wise (given; planar_utils.py's sigmoid)
 use ndarray::{Array2, Axis};
 
 /// Parameters by name: "W1", "b1", "W2", "b2".
@@ -25,11 +26,6 @@ pub type Cache = HashMap<String, Array2<f64>>;
 
 /// Gradients by name: "dW1", "db1", "dW2", "db2".
 pub type Grads = HashMap<String, Array2<f64>>;
-
-/// σ(z) = 1 / (1 + e^(−z)), element-wise (given).
-pub fn sigmoid(z: &Array2<f64>) -> Array2<f64> {
-    z.mapv(|x| 1.0 / (1.0 + (-x).exp()))
-}
 
 /// The sizes of the three layers: (n_x, n_h, n_y).
 ///

@@ -7,8 +7,10 @@
 //! the kept ones scaled by 1/keep_prob, the same masks in the backward pass).
 //! You write the four graded functions; the plain network, its initialiser,
 //! the training loop (`reg_model`) and the data set are given (the original's
-//! reg_utils.py: the given helpers carry a `reg_` prefix here, because function
-//! names are unique across the week's three files).
+//! reg_utils.py: the given helpers of this file carry a `reg_` prefix, because
+//! function names are unique across the week's three files; sigmoid, relu, its
+//! derivative, the cost and update_parameters come from `dlc::nn`, shared by
+//! every week).
 //!
 //! L2 正則化とドロップアウトで過学習を抑えます。書くのは 4 つの関数です。
 //!
@@ -19,6 +21,10 @@
 use std::collections::HashMap;
 
 use dlc::NumpyRng;
+// The given helpers of reg_utils.py that every week shares.
+use dlc::nn::{
+    accuracy, cross_entropy_cost, predict_labels, relu, relu_derivative, sigmoid, three_layer_grads, update_parameters,
+};
 use ndarray::{Array2, Axis};
 
 /// Parameters by name: "W1", "b1", "W2", "b2", "W3", "b3".
@@ -81,7 +87,7 @@ pub fn compute_cost_with_regularization(
     let m = y.ncols() as f64;
     let (w1, w2, w3) = (&parameters["W1"], &parameters["W2"], &parameters["W3"]);
 
-    let cross_entropy_cost = reg_compute_cost(a3, y); // the cross-entropy part of the cost
+    let cross_entropy_cost = cross_entropy_cost(a3, y); // the cross-entropy part of the cost
 
     // START CODE HERE (≈ 1 line)
     let l2_regularization_cost: f64 = todo!();
@@ -112,20 +118,20 @@ pub fn backward_propagation_with_regularization(
     let db3 = (1.0 / m) * dz3.sum_axis(Axis(1)).insert_axis(Axis(1));
 
     let da2 = w3.t().dot(&dz3);
-    let dz2 = &da2 * &reg_relu_step(a2);
+    let dz2 = &da2 * &relu_derivative(a2);
     // START CODE HERE (≈ 1 line)
     let dw2: Array2<f64> = todo!();
     // END CODE HERE
     let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
 
     let da1 = w2.t().dot(&dz2);
-    let dz1 = &da1 * &reg_relu_step(a1);
+    let dz1 = &da1 * &relu_derivative(a1);
     // START CODE HERE (≈ 1 line)
     let dw1: Array2<f64> = todo!();
     // END CODE HERE
     let db1 = (1.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
 
-    reg_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 /// The forward pass with inverted dropout on the two hidden layers:
@@ -146,7 +152,7 @@ pub fn forward_propagation_with_dropout(
     let (w1, b1, w2, b2, w3, b3) = reg_unpack(parameters);
 
     let z1 = w1.dot(x) + &b1;
-    let a1 = reg_relu(&z1);
+    let a1 = relu(&z1);
     // Steps 1–4: D1 = rand(shape of A1); D1 = (D1 < keep_prob); A1 = A1·D1; A1 = A1 / keep_prob.
     // START CODE HERE (≈ 4 lines)
     let d1: Array2<f64> = todo!();
@@ -154,7 +160,7 @@ pub fn forward_propagation_with_dropout(
     // END CODE HERE
 
     let z2 = w2.dot(&a1) + &b2;
-    let a2 = reg_relu(&z2);
+    let a2 = relu(&z2);
     // Steps 1–4 again, for D2 and A2.
     // START CODE HERE (≈ 4 lines)
     let d2: Array2<f64> = todo!();
@@ -162,7 +168,7 @@ pub fn forward_propagation_with_dropout(
     // END CODE HERE
 
     let z3 = w3.dot(&a2) + &b3;
-    let a3 = reg_sigmoid(&z3);
+    let a3 = sigmoid(&z3);
 
     let cache = DropoutCache { z1, d1, a1, w1, b1, z2, d2, a2, w2, b2, z3, a3: a3.clone(), w3, b3 };
     (a3, cache)
@@ -191,7 +197,7 @@ pub fn backward_propagation_with_dropout(
     let da2: Array2<f64> = todo!();
     // END CODE HERE
 
-    let dz2 = &da2 * &reg_relu_step(a2);
+    let dz2 = &da2 * &relu_derivative(a2);
     let dw2 = (1.0 / m) * dz2.dot(&a1.t());
     let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da1 = w2.t().dot(&dz2);
@@ -200,31 +206,17 @@ pub fn backward_propagation_with_dropout(
     let da1: Array2<f64> = todo!();
     // END CODE HERE
 
-    let dz1 = &da1 * &reg_relu_step(a1);
+    let dz1 = &da1 * &relu_derivative(a1);
     let dw1 = (1.0 / m) * dz1.dot(&x.t());
     let db1 = (1.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
 
-    reg_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 // ---------------------------------------------------------------------------
-// Given: the plain network, its training loop and the data (reg_utils.py)
+// Given: the plain network, its training loop and the data (reg_utils.py;
+// the activations, the cost and update_parameters come from dlc::nn)
 // ---------------------------------------------------------------------------
-
-/// σ(x) element-wise (given).
-pub fn reg_sigmoid(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| 1.0 / (1.0 + (-v).exp()))
-}
-
-/// max(0, x) element-wise (given).
-pub fn reg_relu(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| v.max(0.0))
-}
-
-/// 1.0 where a > 0, else 0.0: the derivative of relu, read off its output (given).
-pub fn reg_relu_step(a: &Array2<f64>) -> Array2<f64> {
-    a.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 })
-}
 
 /// (W1, b1, W2, b2, W3, b3), copied out of `parameters` (given).
 pub fn reg_unpack(
@@ -232,39 +224,6 @@ pub fn reg_unpack(
 ) -> (Array2<f64>, Array2<f64>, Array2<f64>, Array2<f64>, Array2<f64>, Array2<f64>) {
     let p = |k: &str| parameters[k].clone();
     (p("W1"), p("b1"), p("W2"), p("b2"), p("W3"), p("b3"))
-}
-
-/// The grads map from its eleven arrays (given).
-#[allow(clippy::too_many_arguments)]
-pub fn reg_grads(
-    dz3: Array2<f64>,
-    dw3: Array2<f64>,
-    db3: Array2<f64>,
-    da2: Array2<f64>,
-    dz2: Array2<f64>,
-    dw2: Array2<f64>,
-    db2: Array2<f64>,
-    da1: Array2<f64>,
-    dz1: Array2<f64>,
-    dw1: Array2<f64>,
-    db1: Array2<f64>,
-) -> Grads {
-    [
-        ("dZ3", dz3),
-        ("dW3", dw3),
-        ("db3", db3),
-        ("dA2", da2),
-        ("dZ2", dz2),
-        ("dW2", dw2),
-        ("db2", db2),
-        ("dA1", da1),
-        ("dZ1", dz1),
-        ("dW1", dw1),
-        ("db1", db1),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
 }
 
 /// W{l} = randn(n_l, n_{l−1}) / √n_{l−1}, b{l} = zeros, seeded 3 (given; the
@@ -284,11 +243,11 @@ pub fn reg_initialize_parameters(layer_dims: &[usize]) -> Parameters {
 pub fn reg_forward_propagation(x: &Array2<f64>, parameters: &Parameters) -> (Array2<f64>, Cache) {
     let (w1, b1, w2, b2, w3, b3) = reg_unpack(parameters);
     let z1 = w1.dot(x) + &b1;
-    let a1 = reg_relu(&z1);
+    let a1 = relu(&z1);
     let z2 = w2.dot(&a1) + &b2;
-    let a2 = reg_relu(&z2);
+    let a2 = relu(&z2);
     let z3 = w3.dot(&a2) + &b3;
-    let a3 = reg_sigmoid(&z3);
+    let a3 = sigmoid(&z3);
     let cache = Cache { z1, a1, w1, b1, z2, a2, w2, b2, z3, a3: a3.clone(), w3, b3 };
     (a3, cache)
 }
@@ -301,40 +260,22 @@ pub fn reg_backward_propagation(x: &Array2<f64>, y: &Array2<f64>, cache: &Cache)
     let dw3 = (1.0 / m) * dz3.dot(&a2.t());
     let db3 = (1.0 / m) * dz3.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da2 = w3.t().dot(&dz3);
-    let dz2 = &da2 * &reg_relu_step(a2);
+    let dz2 = &da2 * &relu_derivative(a2);
     let dw2 = (1.0 / m) * dz2.dot(&a1.t());
     let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da1 = w2.t().dot(&dz2);
-    let dz1 = &da1 * &reg_relu_step(a1);
+    let dz1 = &da1 * &relu_derivative(a1);
     let dw1 = (1.0 / m) * dz1.dot(&x.t());
     let db1 = (1.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
-    reg_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
-}
-
-/// The cross-entropy cost (given), NaN terms skipped like NumPy's `nansum`.
-pub fn reg_compute_cost(a3: &Array2<f64>, y: &Array2<f64>) -> f64 {
-    let m = y.ncols() as f64;
-    let logprobs = (-a3.mapv(f64::ln)) * y + (-(1.0 - a3).mapv(f64::ln)) * (1.0 - y);
-    (1.0 / m) * logprobs.iter().filter(|v| !v.is_nan()).sum::<f64>()
-}
-
-/// One step of gradient descent on W1 … b3 (given). Returns new parameters.
-pub fn reg_update_parameters(parameters: &Parameters, grads: &Grads, learning_rate: f64) -> Parameters {
-    let mut updated = Parameters::new();
-    for l in 1..=parameters.len() / 2 {
-        let (w, b) = (format!("W{l}"), format!("b{l}"));
-        updated.insert(w.clone(), &parameters[&w] - learning_rate * &grads[&format!("dW{l}")]);
-        updated.insert(b.clone(), &parameters[&b] - learning_rate * &grads[&format!("db{l}")]);
-    }
-    updated
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 /// Predictions (1 where A3 > 0.5, else 0, no dropout) and the accuracy against Y (given).
 pub fn reg_predict(x: &Array2<f64>, y: &Array2<f64>, parameters: &Parameters) -> (Array2<f64>, f64) {
     let (a3, _) = reg_forward_propagation(x, parameters);
-    let p = a3.mapv(|v| if v > 0.5 { 1.0 } else { 0.0 });
-    let correct = p.iter().zip(y.iter()).filter(|(a, b)| a == b).count();
-    (p, correct as f64 / y.ncols() as f64)
+    let p = predict_labels(&a3);
+    let share_right = accuracy(&p, y);
+    (p, share_right)
 }
 
 /// Trains [n_x, 20, 3, 1] (given; the original's `model`): plain when
@@ -362,17 +303,17 @@ pub fn reg_model(
     for i in 0..num_iterations {
         let (cost, grads) = if keep_prob < 1.0 {
             let (a3, cache) = forward_propagation_with_dropout(x, &parameters, keep_prob, i as u32);
-            (reg_compute_cost(&a3, y), backward_propagation_with_dropout(x, y, &cache, keep_prob))
+            (cross_entropy_cost(&a3, y), backward_propagation_with_dropout(x, y, &cache, keep_prob))
         } else {
             let (a3, cache) = reg_forward_propagation(x, &parameters);
             if lambd == 0.0 {
-                (reg_compute_cost(&a3, y), reg_backward_propagation(x, y, &cache))
+                (cross_entropy_cost(&a3, y), reg_backward_propagation(x, y, &cache))
             } else {
                 let cost = compute_cost_with_regularization(&a3, y, &parameters, lambd);
                 (cost, backward_propagation_with_regularization(x, y, &cache, lambd))
             }
         };
-        parameters = reg_update_parameters(&parameters, &grads, learning_rate);
+        parameters = update_parameters(&parameters, &grads, learning_rate);
         if i % print_every == 0 {
             costs.push(cost);
         }

@@ -17,6 +17,8 @@
 use std::collections::HashMap;
 
 use dlc::NumpyRng;
+// The given helpers of opt_utils.py that every week shares.
+use dlc::nn::{self, cross_entropy_cost_sum, predict_labels, relu, relu_derivative, sigmoid};
 use ndarray::{Array2, Axis, s};
 
 /// Parameters by name: "W1", "b1", …, "WL", "bL".
@@ -253,7 +255,8 @@ pub fn schedule_lr_decay(
 }
 
 // ---------------------------------------------------------------------------
-// Given: the model and the 3-layer network of the original's opt_utils.
+// Given: the model and the 3-layer network of the original's opt_utils
+// (its activations, cost, predictions and accuracy come from dlc::nn).
 // Nothing to write below; `model` calls your functions above.
 // ---------------------------------------------------------------------------
 
@@ -354,7 +357,7 @@ pub fn model(
         let mut cost_total = 0.0;
         for (mini_x, mini_y) in random_mini_batches(x, y, settings.mini_batch_size, seed) {
             let (a3, cache) = forward_propagation(&mini_x, &parameters);
-            cost_total += compute_cost(&a3, &mini_y);
+            cost_total += cross_entropy_cost_sum(&a3, &mini_y); // opt_utils' compute_cost: summed, not averaged
             let grads = backward_propagation(&mini_x, &mini_y, &cache);
             match settings.optimizer {
                 Optimizer::Gd => parameters = update_parameters_with_gd(&parameters, &grads, learning_rate),
@@ -416,14 +419,6 @@ pub fn initialize_parameters(layers_dims: &[usize]) -> Parameters {
 /// What the 3-layer forward pass keeps: (Z1, A1, Z2, A2, Z3, A3) and the parameters.
 pub type Cache = (Vec<Array2<f64>>, Parameters);
 
-fn relu(z: &Array2<f64>) -> Array2<f64> {
-    z.mapv(|v| v.max(0.0))
-}
-
-fn sigmoid(z: &Array2<f64>) -> Array2<f64> {
-    z.mapv(|v| 1.0 / (1.0 + (-v).exp()))
-}
-
 /// The forward pass of the 3-layer network (given): RELU, RELU, SIGMOID.
 /// Returns A3 (1, m) and the cache.
 pub fn forward_propagation(x: &Array2<f64>, parameters: &Parameters) -> (Array2<f64>, Cache) {
@@ -443,18 +438,17 @@ pub fn backward_propagation(x: &Array2<f64>, y: &Array2<f64>, cache: &Cache) -> 
     let m = x.ncols() as f64;
     let (values, parameters) = cache;
     let (a1, a2, a3) = (&values[1], &values[3], &values[5]);
-    let positive = |a: &Array2<f64>| a.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
     let sum_columns = |d: &Array2<f64>| d.sum_axis(Axis(1)).insert_axis(Axis(1));
 
     let dz3 = (a3 - y) * (1.0 / m);
     let dw3 = dz3.dot(&a2.t());
     let db3 = sum_columns(&dz3);
     let da2 = parameters["W3"].t().dot(&dz3);
-    let dz2 = da2 * positive(a2);
+    let dz2 = da2 * relu_derivative(a2);
     let dw2 = dz2.dot(&a1.t());
     let db2 = sum_columns(&dz2);
     let da1 = parameters["W2"].t().dot(&dz2);
-    let dz1 = da1 * positive(a1);
+    let dz1 = da1 * relu_derivative(a1);
     let dw1 = dz1.dot(&x.t());
     let db1 = sum_columns(&dz1);
 
@@ -468,22 +462,13 @@ pub fn backward_propagation(x: &Array2<f64>, y: &Array2<f64>, cache: &Cache) -> 
     ])
 }
 
-/// The cross-entropy cost summed (not averaged) over the examples (given):
-/// Σ −Y·log(A3) − (1 − Y)·log(1 − A3). `model` divides by m once per epoch.
-pub fn compute_cost(a3: &Array2<f64>, y: &Array2<f64>) -> f64 {
-    let logprobs = &a3.mapv(|a| -a.ln()) * y + &(1.0 - a3).mapv(|a| -a.ln()) * &(1.0 - y);
-    logprobs.sum()
-}
-
 /// Predictions of the trained network (given): 1.0 where A3 > 0.5, else 0.0.
 pub fn predict(x: &Array2<f64>, parameters: &Parameters) -> Array2<f64> {
     let (a3, _) = forward_propagation(x, parameters);
-    a3.mapv(|a| if a > 0.5 { 1.0 } else { 0.0 })
+    predict_labels(&a3)
 }
 
 /// The share of predictions equal to the labels, between 0 and 1 (given).
 pub fn accuracy(x: &Array2<f64>, y: &Array2<f64>, parameters: &Parameters) -> f64 {
-    let predictions = predict(x, parameters);
-    let correct = predictions.iter().zip(y.iter()).filter(|(p, t)| p == t).count();
-    correct as f64 / y.len() as f64
+    nn::accuracy(&predict(x, parameters), y)
 }

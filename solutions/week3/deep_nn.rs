@@ -14,6 +14,10 @@
 use std::collections::HashMap;
 
 use dlc::NumpyRng;
+// The given activations (dnn_utils.py): sigmoid(Z) and relu(Z) return (A, Z),
+// Z being the activation cache; sigmoid_backward(dA, Z) and relu_backward(dA, Z)
+// return dZ.
+use dlc::nn::dnn_utils::{relu, relu_backward, sigmoid, sigmoid_backward};
 use ndarray::{Array2, Axis};
 
 /// Parameters by name: "W1", "b1", "W2", "b2", ...
@@ -98,20 +102,6 @@ pub fn linear_forward(a: &Array2<f64>, w: &Array2<f64>, b: &Array2<f64>) -> (Arr
 
     let cache = (a.clone(), w.clone(), b.clone());
     (z, cache)
-}
-
-/// Sigmoid activation (given). Returns A = σ(Z) and Z itself as the
-/// activation cache.
-pub fn sigmoid(z: &Array2<f64>) -> (Array2<f64>, Array2<f64>) {
-    let a = z.mapv(|x| 1.0 / (1.0 + (-x).exp()));
-    (a, z.clone())
-}
-
-/// ReLU activation (given). Returns A = max(0, Z) and Z itself as the
-/// activation cache.
-pub fn relu(z: &Array2<f64>) -> (Array2<f64>, Array2<f64>) {
-    let a = z.mapv(|x| if x < 0.0 { 0.0 } else { x });
-    (a, z.clone())
 }
 
 /// One layer's forward pass: LINEAR then ACTIVATION.
@@ -222,23 +212,6 @@ pub fn linear_backward(dz: &Array2<f64>, cache: &LinearCache) -> (Array2<f64>, A
     // END CODE HERE
 
     (da_prev, dw, db)
-}
-
-/// Backward pass of a sigmoid unit (given): dZ = dA · σ(Z) · (1 − σ(Z)).
-pub fn sigmoid_backward(da: &Array2<f64>, z: &Array2<f64>) -> Array2<f64> {
-    let (s, _) = sigmoid(z);
-    da * &(&s * &(1.0 - &s))
-}
-
-/// Backward pass of a ReLU unit (given): dZ = dA where Z > 0, else 0.
-pub fn relu_backward(da: &Array2<f64>, z: &Array2<f64>) -> Array2<f64> {
-    let mut dz = da.clone();
-    dz.zip_mut_with(z, |d, &z| {
-        if z <= 0.0 {
-            *d = 0.0;
-        }
-    });
-    dz
 }
 
 /// One layer's backward pass: ACTIVATION backward, then LINEAR backward.

@@ -14,6 +14,8 @@
 
 use std::collections::HashMap;
 
+// The given helpers of gc_utils.py that every week shares.
+use dlc::nn::{relu, relu_derivative, sigmoid, three_layer_grads};
 use ndarray::{Array1, Array2, Axis};
 
 /// Parameters by name: "W1", "b1", "W2", "b2", "W3", "b3".
@@ -106,24 +108,24 @@ pub fn backward_propagation_n(x: &Array2<f64>, y: &Array2<f64>, cache: &CacheN) 
     let db3 = (1.0 / m) * dz3.sum_axis(Axis(1)).insert_axis(Axis(1));
 
     let da2 = w3.t().dot(&dz3);
-    let dz2 = &da2 * &gc_relu_step(a2);
+    let dz2 = &da2 * &relu_derivative(a2);
     // Layers 2 and 1: the given code below has two bugs.
     // START CODE HERE (≈ 6 lines)
     // STUB: let dw2 = (1.0 / m) * dz2.dot(&a1.t()) * 2.0;
     // STUB: let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     // STUB: let da1 = w2.t().dot(&dz2);
-    // STUB: let dz1 = &da1 * &gc_relu_step(a1);
+    // STUB: let dz1 = &da1 * &relu_derivative(a1);
     // STUB: let dw1 = (1.0 / m) * dz1.dot(&x.t());
     // STUB: let db1 = (4.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
     let dw2 = (1.0 / m) * dz2.dot(&a1.t());
     let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da1 = w2.t().dot(&dz2);
-    let dz1 = &da1 * &gc_relu_step(a1);
+    let dz1 = &da1 * &relu_derivative(a1);
     let dw1 = (1.0 / m) * dz1.dot(&x.t());
     let db1 = (1.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
     // END CODE HERE
 
-    gc_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 /// Gradient checking for every parameter of the 3-layer network.
@@ -173,23 +175,9 @@ pub fn gradient_check_n(
 }
 
 // ---------------------------------------------------------------------------
-// Given: the 3-layer network and the vector helpers (gc_utils.py)
+// Given: the 3-layer network and the vector helpers (gc_utils.py; the
+// activations and the grads map come from dlc::nn)
 // ---------------------------------------------------------------------------
-
-/// σ(x) element-wise (given).
-pub fn gc_sigmoid(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| 1.0 / (1.0 + (-v).exp()))
-}
-
-/// max(0, x) element-wise (given).
-pub fn gc_relu(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| v.max(0.0))
-}
-
-/// 1.0 where a > 0, else 0.0: the derivative of relu, read off its output (given).
-pub fn gc_relu_step(a: &Array2<f64>) -> Array2<f64> {
-    a.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 })
-}
 
 /// The L2 norm √(Σ vᵢ²) of a vector, like `np.linalg.norm` (given).
 pub fn l2_norm(v: &Array1<f64>) -> f64 {
@@ -199,39 +187,6 @@ pub fn l2_norm(v: &Array1<f64>) -> f64 {
 /// The order in which parameters become one vector.
 const PARAMETER_KEYS: [&str; 6] = ["W1", "b1", "W2", "b2", "W3", "b3"];
 
-/// The grads map from its eleven arrays (given).
-#[allow(clippy::too_many_arguments)]
-pub fn gc_grads(
-    dz3: Array2<f64>,
-    dw3: Array2<f64>,
-    db3: Array2<f64>,
-    da2: Array2<f64>,
-    dz2: Array2<f64>,
-    dw2: Array2<f64>,
-    db2: Array2<f64>,
-    da1: Array2<f64>,
-    dz1: Array2<f64>,
-    dw1: Array2<f64>,
-    db1: Array2<f64>,
-) -> Grads {
-    [
-        ("dZ3", dz3),
-        ("dW3", dw3),
-        ("db3", db3),
-        ("dA2", da2),
-        ("dZ2", dz2),
-        ("dW2", dw2),
-        ("db2", db2),
-        ("dA1", da1),
-        ("dZ1", dz1),
-        ("dW1", dw1),
-        ("db1", db1),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
-}
-
 /// LINEAR → RELU → LINEAR → RELU → LINEAR → SIGMOID, then the cross-entropy
 /// cost (given). Returns the cost and the cache.
 pub fn forward_propagation_n(x: &Array2<f64>, y: &Array2<f64>, parameters: &Parameters) -> (f64, CacheN) {
@@ -239,11 +194,11 @@ pub fn forward_propagation_n(x: &Array2<f64>, y: &Array2<f64>, parameters: &Para
     let p = |k: &str| parameters[k].clone();
     let (w1, b1, w2, b2, w3, b3) = (p("W1"), p("b1"), p("W2"), p("b2"), p("W3"), p("b3"));
     let z1 = w1.dot(x) + &b1;
-    let a1 = gc_relu(&z1);
+    let a1 = relu(&z1);
     let z2 = w2.dot(&a1) + &b2;
-    let a2 = gc_relu(&z2);
+    let a2 = relu(&z2);
     let z3 = w3.dot(&a2) + &b3;
-    let a3 = gc_sigmoid(&z3);
+    let a3 = sigmoid(&z3);
     let log_probs = (-a3.mapv(f64::ln)) * y + (-(1.0 - &a3).mapv(f64::ln)) * (1.0 - y);
     let cost = (1.0 / m) * log_probs.sum();
     (cost, CacheN { z1, a1, w1, b1, z2, a2, w2, b2, z3, a3, w3, b3 })
@@ -258,14 +213,14 @@ pub fn backward_propagation_n_buggy(x: &Array2<f64>, y: &Array2<f64>, cache: &Ca
     let dw3 = (1.0 / m) * dz3.dot(&a2.t());
     let db3 = (1.0 / m) * dz3.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da2 = w3.t().dot(&dz3);
-    let dz2 = &da2 * &gc_relu_step(a2);
+    let dz2 = &da2 * &relu_derivative(a2);
     let dw2 = (1.0 / m) * dz2.dot(&a1.t()) * 2.0;
     let db2 = (1.0 / m) * dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da1 = w2.t().dot(&dz2);
-    let dz1 = &da1 * &gc_relu_step(a1);
+    let dz1 = &da1 * &relu_derivative(a1);
     let dw1 = (1.0 / m) * dz1.dot(&x.t());
     let db1 = (4.0 / m) * dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
-    gc_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
+    three_layer_grads(dz3, dw3, db3, da2, dz2, dw2, db2, da1, dz1, dw1, db1)
 }
 
 /// All parameters as one vector θ, in the order W1, b1, W2, b2, W3, b3, each

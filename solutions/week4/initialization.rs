@@ -20,6 +20,8 @@
 use std::collections::HashMap;
 
 use dlc::NumpyRng;
+// The given helpers of init_utils.py that every week shares.
+use dlc::nn::{accuracy, cross_entropy_cost, predict_labels, relu, relu_derivative, sigmoid, update_parameters};
 use ndarray::{Array2, Axis};
 
 /// Parameters by name: "W1", "b1", "W2", "b2", ...
@@ -97,18 +99,9 @@ pub fn initialize_parameters_he(layers_dims: &[usize]) -> Parameters {
 }
 
 // ---------------------------------------------------------------------------
-// Given: the 3-layer network, its training loop and predictions (init_utils.py)
+// Given: the 3-layer network, its training loop and predictions (init_utils.py;
+// sigmoid, relu, update_parameters and the loss come from dlc::nn)
 // ---------------------------------------------------------------------------
-
-/// σ(x) = 1 / (1 + e^(−x)), element-wise (given).
-pub fn sigmoid(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| 1.0 / (1.0 + (-v).exp()))
-}
-
-/// max(0, x), element-wise (given).
-pub fn relu(x: &Array2<f64>) -> Array2<f64> {
-    x.mapv(|v| v.max(0.0))
-}
 
 /// What `forward_propagation` keeps for `backward_propagation` (given).
 #[derive(Clone, Debug)]
@@ -136,16 +129,15 @@ pub fn forward_propagation(x: &Array2<f64>, parameters: &Parameters) -> (Array2<
 /// Gradients of the loss for the 3-layer network (given): "dW1", "db1", ..., "db3".
 pub fn backward_propagation(x: &Array2<f64>, y: &Array2<f64>, cache: &Cache, parameters: &Parameters) -> Grads {
     let m = x.ncols() as f64;
-    let step = |a: &Array2<f64>| a.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
     let dz3 = (1.0 / m) * (&cache.a3 - y);
     let dw3 = dz3.dot(&cache.a2.t());
     let db3 = dz3.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da2 = parameters["W3"].t().dot(&dz3);
-    let dz2 = &da2 * &step(&cache.a2);
+    let dz2 = &da2 * &relu_derivative(&cache.a2);
     let dw2 = dz2.dot(&cache.a1.t());
     let db2 = dz2.sum_axis(Axis(1)).insert_axis(Axis(1));
     let da1 = parameters["W2"].t().dot(&dz2);
-    let dz1 = &da1 * &step(&cache.a1);
+    let dz1 = &da1 * &relu_derivative(&cache.a1);
     let dw1 = dz1.dot(&x.t());
     let db1 = dz1.sum_axis(Axis(1)).insert_axis(Axis(1));
     Grads::from([
@@ -158,34 +150,12 @@ pub fn backward_propagation(x: &Array2<f64>, y: &Array2<f64>, cache: &Cache, par
     ])
 }
 
-/// One step of gradient descent on every W{l} and b{l} (given). Returns new parameters.
-pub fn update_parameters(parameters: &Parameters, grads: &Grads, learning_rate: f64) -> Parameters {
-    let num_layers = parameters.len() / 2;
-    let mut updated = Parameters::new();
-    for l in 1..=num_layers {
-        let (w, b) = (format!("W{l}"), format!("b{l}"));
-        updated.insert(w.clone(), &parameters[&w] - learning_rate * &grads[&format!("dW{l}")]);
-        updated.insert(b.clone(), &parameters[&b] - learning_rate * &grads[&format!("db{l}")]);
-    }
-    updated
-}
-
-/// The cross-entropy loss (given), skipping NaN terms like NumPy's `nansum`:
-/// with large weights A3 can be exactly 0 or 1, and 0·log(0) is then left out.
-/// A3 = 1 where Y = 0 still gives an infinite loss, as in the original.
-pub fn compute_loss(a3: &Array2<f64>, y: &Array2<f64>) -> f64 {
-    let m = y.ncols() as f64;
-    let logprobs = (-a3.mapv(f64::ln)) * y + (-(1.0 - a3).mapv(f64::ln)) * (1.0 - y);
-    (1.0 / m) * logprobs.iter().filter(|v| !v.is_nan()).sum::<f64>()
-}
-
 /// Predictions (1 where A3 > 0.5, else 0) and the accuracy against Y (given).
 pub fn predict(x: &Array2<f64>, y: &Array2<f64>, parameters: &Parameters) -> (Array2<f64>, f64) {
     let (a3, _) = forward_propagation(x, parameters);
-    let p = a3.mapv(|v| if v > 0.5 { 1.0 } else { 0.0 });
-    let correct = p.iter().zip(y.iter()).filter(|(a, b)| a == b).count();
-    let accuracy = correct as f64 / y.ncols() as f64;
-    (p, accuracy)
+    let p = predict_labels(&a3);
+    let share_right = accuracy(&p, y);
+    (p, share_right)
 }
 
 /// Trains the 3-layer network [n_x, 10, 5, 1] with the chosen initialiser
@@ -209,7 +179,7 @@ pub fn model(
     let mut costs = Vec::new();
     for i in 0..num_iterations {
         let (a3, cache) = forward_propagation(x, &parameters);
-        let cost = compute_loss(&a3, y);
+        let cost = cross_entropy_cost(&a3, y); // init_utils' compute_loss
         let grads = backward_propagation(x, y, &cache, &parameters);
         parameters = update_parameters(&parameters, &grads, learning_rate);
         if i % print_every == 0 {
