@@ -218,8 +218,8 @@ pub fn describe_mistake(named: &Named, week: &Week, lang: Lang) -> String {
                 None if two => Msg::ScaledTwo.text(lang).to_string(),
                 None => String::new(),
             };
+            // num() already drops trailing zeros after a decimal point only.
             let factor = num(*factor);
-            let factor = factor.trim_end_matches('0').trim_end_matches('.');
             Msg::Scaled.say(lang, &[("path", path), ("factor", &factor), ("why", &why)])
         }
         Named::Transposed { path } => Msg::Transposed.say(lang, &[("path", path)]),
@@ -522,6 +522,7 @@ mod tests {
         assert_eq!(num(3.26295337), "3.26295337");
         assert_eq!(num(0.5), "0.5");
         assert_eq!(num(0.0), "0");
+        assert_eq!(num(100.0), "100");
         assert_eq!(num(1.6e-10), "1.6e-10");
         assert_eq!(num(-2.5e7), "-2.5e7");
         assert_eq!(num(123456.0), "123456");
