@@ -196,7 +196,7 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
             // One number is always some multiple of another: for a lone value
             // only a flipped sign or a factor equal to a size of the inputs
             // (m, a missing 1/m) means anything.
-            let telling = size.is_some() || [1.0, 2.0, 0.5].iter().any(|&f| near(factor.abs(), f));
+            let telling = size.is_some() || near(factor, -1.0);
             let several = de.iter().filter(|e| **e != 0.0).count() > 1;
             (several || telling).then_some(Named::Scaled { path, factor, size })
         }
