@@ -249,7 +249,7 @@ pub fn blame(
     let mut result = BTreeMap::new();
     let mut hard: Vec<(&Fixture, Vec<String>)> = Vec::new();
     for (f, v) in fixtures.iter().zip(verdicts) {
-        if !matches!(v.status, Status::Fail | Status::Error | Status::Timeout) {
+        if !v.status.is_failure() {
             continue;
         }
         let cands = candidates(week, sources, &f.spec.function);

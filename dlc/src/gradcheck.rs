@@ -43,11 +43,17 @@ pub fn check(
         for i in 0..shape.0 {
             for j in 0..shape.1 {
                 let original = parameters[name][[i, j]];
-                theta.get_mut(name).map(|p| p[[i, j]] = original + epsilon);
+                if let Some(p) = theta.get_mut(name) {
+                    p[[i, j]] = original + epsilon;
+                }
                 let plus = cost(&theta);
-                theta.get_mut(name).map(|p| p[[i, j]] = original - epsilon);
+                if let Some(p) = theta.get_mut(name) {
+                    p[[i, j]] = original - epsilon;
+                }
                 let minus = cost(&theta);
-                theta.get_mut(name).map(|p| p[[i, j]] = original);
+                if let Some(p) = theta.get_mut(name) {
+                    p[[i, j]] = original;
+                }
                 numeric[[i, j]] = (plus - minus) / (2.0 * epsilon);
             }
         }

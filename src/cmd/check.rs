@@ -10,7 +10,6 @@ use anyhow::Result;
 use colored::Colorize;
 
 use super::shared;
-use crate::judge::Status;
 use crate::manifest::{Course, Lang};
 use crate::pipeline::{self, CheckOptions, CheckedWeek};
 use crate::report::{self, Msg};
@@ -72,10 +71,7 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
             let checked = pipeline::check_then_blame(course, week, &options, |early| {
                 print!("{}", report::render_overview(early, lang, human));
                 let _ = std::io::stdout().flush();
-                let failing = early
-                    .verdicts
-                    .iter()
-                    .any(|v| matches!(v.status, Status::Fail | Status::Error | Status::Timeout));
+                let failing = early.verdicts.iter().any(|v| v.status.is_failure());
                 if failing && options.blame && std::io::stderr().is_terminal() {
                     eprintln!("{}", Msg::LookingForBlank.text(lang).dimmed());
                 }
@@ -100,7 +96,7 @@ fn record_progress(course: &Course, checked: &CheckedWeek) {
     let failed: std::collections::BTreeSet<&str> = checked
         .verdicts
         .iter()
-        .filter(|v| matches!(v.status, Status::Fail | Status::Error | Status::Timeout))
+        .filter(|v| v.status.is_failure())
         .map(|v| v.function.as_str())
         .collect();
     for f in failed {

@@ -74,8 +74,7 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
             .iter()
             .filter(|c| c.spec.function == f.name && c.spec.kind == dlc::protocol::CaseKind::Unit)
             .count();
-        let integration =
-            fixture_file.cases.len() > 0 && fixture_file.cases.iter().any(|c| c.spec.function == f.name);
+        let integration = fixture_file.cases.iter().any(|c| c.spec.function == f.name);
         if !f.harness_only && units < 3 {
             problems.push(format!(
                 "`{}` has {units} unit cases; at least 3 are required",

@@ -36,6 +36,13 @@ pub enum Status {
     NotDone,
 }
 
+impl Status {
+    /// Did the case fail (wrong output, crash, timeout), as opposed to pass or not done?
+    pub fn is_failure(self) -> bool {
+        matches!(self, Status::Fail | Status::Error | Status::Timeout)
+    }
+}
+
 /// The judged result of one case.
 #[derive(Clone, Debug)]
 pub struct Verdict {

@@ -18,7 +18,7 @@ use super::words::{
     status_word,
 };
 use crate::judge::{Finding, Status, Verdict};
-use crate::manifest::{Lang, Week};
+use crate::manifest::{Function, Lang, Week};
 use crate::pipeline::{BlankPlace, CheckedWeek};
 
 /// How much the human report shows.
@@ -54,7 +54,22 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 fn failed(v: &Verdict) -> bool {
-    matches!(v.status, Status::Fail | Status::Error | Status::Timeout)
+    v.status.is_failure()
+}
+
+/// Each graded function with its cases and how many passed (functions without cases left out).
+fn by_function<'c>(checked: &'c CheckedWeek) -> Vec<(&'c Function, Vec<&'c Verdict>, usize)> {
+    checked
+        .week
+        .functions
+        .iter()
+        .map(|f| {
+            let cases: Vec<&Verdict> = checked.verdicts.iter().filter(|v| v.function == f.name).collect();
+            let passed = cases.iter().filter(|v| v.status == Status::Pass).count();
+            (f, cases, passed)
+        })
+        .filter(|(_, cases, _)| !cases.is_empty())
+        .collect()
 }
 
 /// The part of the report that blame does not change: the title, compile
@@ -137,16 +152,7 @@ fn function_lines(out: &mut String, checked: &CheckedWeek, lang: Lang) {
         .map(|f| f.name.len())
         .max()
         .unwrap_or(0);
-    for function in &checked.week.functions {
-        let cases: Vec<&Verdict> = checked
-            .verdicts
-            .iter()
-            .filter(|v| v.function == function.name)
-            .collect();
-        if cases.is_empty() {
-            continue;
-        }
-        let passed = cases.iter().filter(|v| v.status == Status::Pass).count();
+    for (function, cases, passed) in by_function(checked) {
         let count = format!("{passed}/{}", cases.len());
         let name = pad(&function.name, width);
         let line = if cases.iter().any(|v| failed(v)) {
@@ -304,16 +310,7 @@ fn printed(out: &mut String, output: &str, lang: Lang, by: &str, limit: Option<u
 
 /// Every case, grouped by function, unit cases then integration cases.
 fn every_case(out: &mut String, checked: &CheckedWeek, lang: Lang) {
-    for function in &checked.week.functions {
-        let cases: Vec<&Verdict> = checked
-            .verdicts
-            .iter()
-            .filter(|v| v.function == function.name)
-            .collect();
-        if cases.is_empty() {
-            continue;
-        }
-        let passed = cases.iter().filter(|v| v.status == Status::Pass).count();
+    for (function, cases, passed) in by_function(checked) {
         let _ = writeln!(
             out,
             "\n{} {}",

@@ -352,7 +352,8 @@ pub fn evidence_text(verdict: &Verdict, lang: Lang) -> Option<String> {
         let mut wrong: Vec<(&String, f64)> = entries
             .iter()
             .filter_map(|(k, v)| match v {
-                dlc::Value::Float { value } if !(value.0 <= 1e-6) => Some((k, value.0)),
+                // Written so that NaN (a gradient missing or misshapen) counts as differing.
+                dlc::Value::Float { value } if value.0.is_nan() || value.0 > 1e-6 => Some((k, value.0)),
                 _ => None,
             })
             .collect();
