@@ -296,6 +296,39 @@ pub fn splice(
     }))
 }
 
+/// The learner's file `text` (parsed as `learner`) with the blanks of
+/// `function` (every blank when `None`) back to the solution's stub text.
+/// Every other byte is kept as it was, line ends included (a file with
+/// Windows line ends keeps them), so the other functions' blanks stay
+/// byte-identical.
+pub fn reset_blanks(
+    text: &str,
+    learner: &Source,
+    solution: &Source,
+    function: Option<&str>,
+) -> Result<String, BlankError> {
+    check_same_blanks(learner, solution)?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len());
+    let mut next = 0; // index of the next line of `text` to copy
+    for (s, l) in solution.blanks.iter().zip(&learner.blanks) {
+        if function.is_some_and(|f| f != s.function) {
+            continue;
+        }
+        // Copy up to and including the START marker, then the stub, then resume at END.
+        let start = l.start_line; // 1-based START line = 0-based index of the first body line
+        out.extend(lines[next..start].iter().copied());
+        let eol = if lines[start - 1].ends_with("\r\n") { "\r\n" } else { "\n" };
+        for stub_line in s.stub_lines() {
+            out.push_str(&stub_line);
+            out.push_str(eol);
+        }
+        next = l.end_line - 1;
+    }
+    out.extend(lines[next..].iter().copied());
+    Ok(out)
+}
+
 /// The learner's and the solution's versions of one week's files.
 pub struct WeekSources {
     /// Parsed exercise files, in manifest order.
@@ -435,6 +468,26 @@ fn g() -> f64 {
                 .message
                 .contains("not inside a function")
         );
+    }
+
+    #[test]
+    fn reset_of_one_function_keeps_every_other_byte() {
+        let s = parse(SOLUTION).unwrap();
+        for eol in ["\n", "\r\n"] {
+            let text = "pub fn f(x: f64) -> f64 {\n    // START CODE HERE (≈ 1 line)\n    let y = 3.0 * x;\n    let z = 1;\n    // END CODE HERE\n    y\n}\n\nfn g() -> f64 {\n    // START CODE HERE\n  2.0   \n    // END CODE HERE\n}"
+                .replace('\n', eol);
+            let learner = parse(&text).unwrap();
+            let reset = reset_blanks(&text, &learner, &s, Some("f")).unwrap();
+            let expected = "pub fn f(x: f64) -> f64 {\n    // START CODE HERE (≈ 1 line)\n    let y: f64 = todo!();\n    // END CODE HERE\n    y\n}\n\nfn g() -> f64 {\n    // START CODE HERE\n  2.0   \n    // END CODE HERE\n}"
+                .replace('\n', eol);
+            assert_eq!(reset, expected);
+            let all = reset_blanks(&text, &learner, &s, None).unwrap();
+            assert!(all.contains(&format!("    todo!(){eol}    // END CODE HERE{eol}}}")));
+            assert!(!all.contains("2.0"));
+            // Resetting a function whose blanks hold the stub changes nothing.
+            let again = reset_blanks(&reset, &parse(&reset).unwrap(), &s, Some("f")).unwrap();
+            assert_eq!(again, reset);
+        }
     }
 
     #[test]

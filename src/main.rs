@@ -51,8 +51,8 @@ struct Cli {
 enum Command {
     /// Build your week file and check every case.
     Check {
-        /// Week id or alias (week3, c1w4).
-        week: String,
+        /// Week id or alias (week3, c1w4); default: the week in progress (the first not done).
+        week: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -72,8 +72,38 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Check again each time you save, with keys for hints, the next function, reset and quit.
+    Watch {
+        /// Week id or alias; default: the week in progress.
+        week: Option<String>,
+    },
     /// List the weeks and your progress.
     List,
+    /// The whole course: a bar per week, cases, time worked, activity dates.
+    Progress,
+    /// Put a function's blanks (or the whole week) back to the stub; your text is kept in a backup.
+    Reset {
+        /// Week id or alias.
+        week: String,
+        /// Function name (default: every blank of the week).
+        function: Option<String>,
+        /// Do not ask first (needed when there is no terminal to ask on).
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// List the backups of your files, or restore one (your current text is backed up first).
+    Restore {
+        /// The backup's number in the list, or its name (week3/deep_nn.rs.1764640000).
+        backup: Option<String>,
+        /// Do not ask first (needed when there is no terminal to ask on).
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// Show a week's functions, or one function's instructions.
     Show {
         /// Week id or alias.
@@ -141,7 +171,13 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let course = cmd::load_course(cli.course.as_deref())?;
+    if let Command::Completions { shell } = cli.command {
+        // Needs no course: it is run once, at install time, from anywhere.
+        let mut command = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(shell, &mut command, "dl-course", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let course = cmd::load_course(cli.course.as_deref(), lang)?;
     match cli.command {
         Command::Check {
             week,
@@ -164,7 +200,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 verbose,
             },
         ),
+        Command::Watch { week } => cmd::watch::run(&course, lang, week.as_deref()),
         Command::List => cmd::list::run(&course, lang),
+        Command::Progress => cmd::progress::run(&course, lang),
+        Command::Reset { week, function, yes } => cmd::reset::run(&course, lang, &week, function.as_deref(), yes),
+        Command::Restore { backup, yes } => cmd::restore::run(&course, lang, backup.as_deref(), yes),
+        Command::Completions { .. } => unreachable!("handled before the course is loaded"),
         Command::Show { week, function } => cmd::show::run(&course, lang, &week, function.as_deref()),
         Command::Hint { week, function } => cmd::hint::run(&course, lang, &week, &function),
         Command::Stub { week, force } => cmd::stub::run(&course, &week, force),

@@ -104,6 +104,8 @@ struct WeekEntry {
     title: Text,
     original: String,
     files: Vec<String>,
+    #[serde(default)]
+    estimated_hours: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +129,9 @@ pub struct Week {
     pub original: String,
     /// Assignment files, relative to `exercises/<id>/` and `solutions/<id>/`.
     pub files: Vec<String>,
+    /// Hours a learner is estimated to spend on the original assignment
+    /// (`estimated_hours` in course.toml; an estimate of ours, shown as such).
+    pub estimated_hours: Option<f64>,
     /// Graded functions in the order a learner meets them.
     pub functions: Vec<Function>,
     /// Words for the week's known mistakes (ids used in its cases), `[mistakes]` in week.toml.
@@ -231,6 +236,7 @@ impl Course {
                 title: entry.title,
                 original: entry.original,
                 files: entry.files,
+                estimated_hours: entry.estimated_hours,
                 functions: week_file.functions,
                 mistakes: week_file.mistakes,
             };
@@ -380,6 +386,7 @@ pub mod tests_support {
             title: Text::default(),
             original: String::new(),
             files: vec!["a.rs".into()],
+            estimated_hours: None,
             functions: Vec::new(),
             mistakes: Default::default(),
         }
@@ -415,6 +422,7 @@ mod tests {
             title: text(),
             original: "o".into(),
             files: vec!["a.rs".into()],
+            estimated_hours: None,
             functions,
             mistakes: Default::default(),
         }

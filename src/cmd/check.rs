@@ -13,7 +13,8 @@ use super::shared;
 use crate::manifest::{Course, Lang};
 use crate::pipeline::{self, CheckOptions, CheckedWeek};
 use crate::report::{self, Msg};
-use crate::state::State;
+use crate::judge::Status;
+use crate::state::{self, WeekProgress};
 
 /// How the result is printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -26,8 +27,8 @@ pub enum Format {
 
 /// `check`'s arguments.
 pub struct Args {
-    /// Week id or alias.
-    pub week: String,
+    /// Week id or alias; `None`: the week in progress.
+    pub week: Option<String>,
     /// Output format.
     pub format: Format,
     /// Hidden fixtures' directory.
@@ -44,7 +45,7 @@ pub struct Args {
 
 /// Runs `check`; exit 0 when every case passed, 1 otherwise.
 pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
-    let week = course.week(&args.week)?;
+    let week = shared::chosen_week(course, args.week.as_deref(), lang)?;
     let mut options = CheckOptions {
         build: shared::build_options(),
         run: shared::run_options(args.timeout, args.memory_mib),
@@ -59,11 +60,13 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
     let human = report::HumanOptions {
         verbose: args.verbose,
         next_week,
+        week_time: None,
     };
     let checked = match args.format {
         Format::Json => {
             let checked = pipeline::check(course, week, &options)?;
             println!("{}", report::render_json(&checked, lang));
+            record_progress(course, lang, &checked);
             checked
         }
         Format::Human => {
@@ -76,11 +79,15 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
                     eprintln!("{}", Msg::LookingForBlank.text(lang).dimmed());
                 }
             })?;
+            let progress = record_progress(course, lang, &checked);
+            let human = report::HumanOptions {
+                week_time: progress.map(|p| p.done_after_secs.unwrap_or(p.working_secs)),
+                ..human
+            };
             print!("{}", report::render_details(&checked, lang, human));
             checked
         }
     };
-    record_progress(course, &checked);
     Ok(if checked.all_passed() {
         ExitCode::SUCCESS
     } else {
@@ -88,17 +95,33 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Counts failed attempts per function, which open the next hint level.
-fn record_progress(course: &Course, checked: &CheckedWeek) {
-    let mut state = State::load(&course.state_dir());
+/// Records the check in the progress file: a working event now, the
+/// functions that passed every case, the counts, and failed attempts per
+/// function. Returns the week's progress (`None` when it could not be saved:
+/// progress is a convenience and must not fail the check).
+fn record_progress(course: &Course, lang: Lang, checked: &CheckedWeek) -> Option<WeekProgress> {
+    let mut state = shared::load_state(course, lang);
     let progress = state.week(&checked.week.id);
-    progress.last_check_passed = checked.all_passed();
+    progress.record_event(state::now_unix());
     let failed: std::collections::BTreeSet<&str> = checked
         .verdicts
         .iter()
         .filter(|v| v.status.is_failure())
         .map(|v| v.function.as_str())
         .collect();
+    let done: Vec<String> = checked
+        .week
+        .functions
+        .iter()
+        .filter(|f| {
+            let mut cases = checked.verdicts.iter().filter(|v| v.function == f.name).peekable();
+            cases.peek().is_some() && cases.all(|v| v.status == Status::Pass)
+        })
+        .map(|f| f.name.clone())
+        .collect();
+    let s = checked.summary();
+    let passed = if checked.compile_errors.is_empty() { s.passed } else { 0 };
+    progress.record_results(done, passed, checked.verdicts.len());
     for f in failed {
         progress
             .functions
@@ -106,6 +129,6 @@ fn record_progress(course: &Course, checked: &CheckedWeek) {
             .or_default()
             .failures_since_hint += 1;
     }
-    // Progress is a convenience: failing to save it must not fail the check.
-    let _ = state.save(&course.state_dir());
+    let week = progress.clone();
+    state.save(&course.state_dir()).ok().map(|()| week)
 }

@@ -8,13 +8,13 @@ use colored::Colorize;
 use super::shared;
 use crate::manifest::{Course, Lang};
 use crate::report::Msg;
-use crate::state::{HintAccess, State};
+use crate::state::HintAccess;
 
 /// Prints the open hints and records that one more was asked for.
 pub fn run(course: &Course, lang: Lang, week: &str, function: &str) -> Result<ExitCode> {
     let week = course.week(week)?;
     let f = shared::find_function(week, function)?;
-    let mut state = State::load(&course.state_dir());
+    let mut state = shared::load_state(course, lang);
     let progress = state.week(&week.id).functions.entry(f.name.clone()).or_default();
     let shown = match progress.ask_hint(f.hints.len()) {
         HintAccess::Reveal(0) | HintAccess::AllShown(0) => {

@@ -1,28 +1,24 @@
-//! `dl-course list`: the weeks and the learner's progress.
+//! `dl-course list`: the weeks and the learner's progress, one line each.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use colored::Colorize;
 
+use super::{progress, shared};
 use crate::blanks::WeekSources;
 use crate::manifest::{Course, Lang};
 use crate::report::Msg;
-use crate::state::State;
 
-/// Prints one line per week: id, tag, state, title.
+/// Prints one line per week: id, tag, state, title, then the counts and time
+/// of the weeks the learner has touched.
 pub fn run(course: &Course, lang: Lang) -> Result<ExitCode> {
-    let state = State::load(&course.state_dir());
+    let state = shared::load_state(course, lang);
     for week in &course.weeks {
         let (msg, colored) = match WeekSources::load(course, week) {
             Err(_) => (Msg::WeekCannotRead, "red"),
             Ok(s) if s.nothing_written() => (Msg::WeekNotStarted, "dimmed"),
-            Ok(s)
-                if s.untouched_functions().is_empty()
-                    && state.weeks.get(&week.id).is_some_and(|w| w.last_check_passed) =>
-            {
-                (Msg::WeekDone, "green")
-            }
+            Ok(s) if s.untouched_functions().is_empty() && state.week_done(&week.id) => (Msg::WeekDone, "green"),
             Ok(_) => (Msg::WeekInProgress, "yellow"),
         };
         let word = format!("{:<12}", msg.text(lang));
@@ -33,6 +29,9 @@ pub fn run(course: &Course, lang: Lang) -> Result<ExitCode> {
             _ => word.dimmed(),
         };
         println!("{:<7} {:<5} {word} {}", week.id, week.alias, week.title.get(lang));
+        if let Some(p) = state.weeks.get(&week.id).filter(|p| p.last_activity.is_some()) {
+            println!("{:<26}{}", "", progress::counts_line(week, p, lang).dimmed());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,9 +6,13 @@ pub mod check;
 pub mod fixtures;
 pub mod hint;
 pub mod list;
+pub mod progress;
+pub mod reset;
+pub mod restore;
 mod shared;
 pub mod show;
 pub mod stub;
 pub mod verify;
+pub mod watch;
 
 pub use shared::load_course;

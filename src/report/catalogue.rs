@@ -428,6 +428,112 @@ catalogue! {
     WeekInProgress => "in progress", "取り組み中";
     /// `hint` for a function without hints.
     NoHints => "No hints for this function.", "この関数にはヒントがありません。";
+
+    // Time and progress: `check`, `list`, `progress`.
+    /// A duration of an hour or more.
+    DurationHours => "{h} h {m} min", "{h} 時間 {m} 分";
+    /// A duration under an hour.
+    DurationMinutes => "{m} min", "{m} 分";
+    /// After the Next line of a week whose every case passes.
+    WeekDoneIn =>
+        "{week} done in {time} of work — next: {next} ({alias}) · `dl-course watch {next}`",
+        "{week} を作業時間 {time} で完了しました — 次: {next} ({alias}) · `dl-course watch {next}`";
+    /// After the Next line of the last week, done.
+    CourseDoneIn =>
+        "{week} done in {time} of work — that was the last week of the course.",
+        "{week} を作業時間 {time} で完了しました — これがコースの最後の週です。";
+    /// `list` and `progress`: functions done.
+    ProgressFunctions => "{done}/{total} functions", "関数 {done}/{total}";
+    /// `list` and `progress`: cases passed in the last check.
+    ProgressCases => "{passed}/{total} cases", "ケース {passed}/{total}";
+    /// `list` and `progress`: time worked beside the estimate for the original.
+    ProgressTime => "{time} worked (original ≈ {hours} h, our estimate)", "作業 {time}(元の課題は約 {hours} 時間・当方の見積もり)";
+    /// `progress`: first and last activity.
+    ProgressActivity => "first {first} · last {last}", "開始 {first} · 最終 {last}";
+    /// `progress`: the closing line.
+    ProgressTotal =>
+        "{done} of {total} weeks done · {time} worked in all (breaks over 15 min not counted)",
+        "{total} 週中 {done} 週完了 · 合計作業時間 {time}(15 分を超える休憩は数えません)";
+    /// `progress`: where to go on.
+    ProgressNext => "next: `dl-course watch {week}`", "次: `dl-course watch {week}`";
+    /// The progress file could not be used.
+    StateCorrupt =>
+        "your progress file could not be read ({reason}); it was kept in {backup} and progress starts afresh. Your code is untouched.",
+        "進捗ファイルを読めませんでした({reason})。{backup} に保存し、進捗を新しく始めます。コードには手を付けていません。";
+
+    // `reset` and `restore`.
+    /// Question before resetting one function.
+    ResetFunctionAsk =>
+        "Reset `{function}` of {week} to the stub? Your text is kept in .dl-course/backups/. [y/N] ",
+        "{week} の `{function}` をスタブに戻しますか? 今のコードは .dl-course/backups/ に保存されます。[y/N] ";
+    /// Question before resetting a whole week.
+    ResetWeekAsk =>
+        "Reset every blank of {week} to the stub? Your text is kept in .dl-course/backups/. [y/N] ",
+        "{week} のすべての空欄をスタブに戻しますか? 今のコードは .dl-course/backups/ に保存されます。[y/N] ";
+    /// A change to the learner's files without a terminal to confirm it.
+    ConfirmNeedsYes =>
+        "not changed: this replaces your code and there is no terminal to ask; run `{command} --yes` (a backup is kept)",
+        "変更していません: コードを置き換える操作ですが、確認できる端末がありません。`{command} --yes` で実行してください(バックアップは残ります)";
+    /// The learner answered no.
+    NothingChanged => "Nothing changed.", "何も変更していません。";
+    /// A file reset, with its backup.
+    ResetFile => "{file}: back to the stub; your text is in {backup}", "{file}: スタブに戻しました。元のコードは {backup} にあります";
+    /// A file already holding the stub.
+    ResetUntouched => "{file}: already the stub, nothing to reset", "{file}: すでにスタブです。戻すものはありません";
+    /// One function cannot be reset when the markers are broken.
+    ResetMarkersBroken =>
+        "cannot reset one function: {error}. `dl-course reset {week}` resets the whole week (with a backup)",
+        "一つの関数だけを戻せません: {error}。`dl-course reset {week}` で週全体を戻せます(バックアップあり)";
+    /// No backups yet.
+    RestoreNone =>
+        "No backups yet: `dl-course reset` and `dl-course stub --force` keep one before they change a file.",
+        "バックアップはまだありません。`dl-course reset` と `dl-course stub --force` はファイルを変える前にバックアップを残します。";
+    /// Heading of the list of backups.
+    RestoreHeading =>
+        "Backups, oldest first (restore one with `dl-course restore <number>`):",
+        "バックアップ(古い順。`dl-course restore <番号>` で戻せます):";
+    /// Question before restoring a backup.
+    RestoreAsk =>
+        "Replace {file} with the backup of {when}? Your current text is kept in a backup first. [y/N] ",
+        "{file} を {when} のバックアップで置き換えますか? 今のコードは先にバックアップされます。[y/N] ";
+    /// A backup restored.
+    RestoreDone => "restored {file} from {backup}", "{backup} から {file} を戻しました";
+    /// The text replaced by a restore.
+    RestoreKept => "the text it replaced is in {kept}", "置き換えられたコードは {kept} にあります";
+    /// An unknown backup.
+    RestoreUnknown =>
+        "no backup `{id}`: `dl-course restore` lists them",
+        "バックアップ `{id}` はありません。`dl-course restore` で一覧を表示できます";
+
+    // `watch`.
+    /// Shown while a check runs.
+    WatchChecking => "checking {week}…", "{week} をチェックしています…";
+    /// The progress line of the week's functions.
+    WatchProgress => "{week}: {bar} {done}/{total} functions done", "{week}: {bar} 関数 {done}/{total} 完了";
+    /// The function being worked on.
+    WatchCurrent => "current function: `{function}`", "取り組み中の関数: `{function}`";
+    /// Every function of the week passes.
+    WatchWeekDone => "every function of {week} passes.", "{week} のすべての関数が合格しています。";
+    /// The keys of watch mode.
+    WatchKeys =>
+        "watching {dir} — save to check again · h hint · n next function · l list · r reset function · q quit",
+        "{dir} を監視中 — 保存すると再チェック · h ヒント · n 次の関数 · l 一覧 · r 関数をリセット · q 終了";
+    /// The check itself could not run.
+    WatchCheckFailed => "the check could not run: {error}", "チェックを実行できませんでした: {error}";
+    /// A key watch does not know.
+    WatchUnknownKey => "unknown key `{key}`", "不明なキー `{key}`";
+    /// Quitting.
+    WatchBye => "stopped watching.", "監視を終了しました。";
+
+    // Finding the course.
+    /// No course in reach.
+    CourseNotFound =>
+        "no course found: no folder from {start} upwards holds course/course.toml, and DL_COURSE_HOME {home}. Run dl-course inside the course folder, or set DL_COURSE_HOME to it.",
+        "コースが見つかりません: {start} から上のフォルダに course/course.toml がなく、DL_COURSE_HOME {home}。コースのフォルダ内で実行するか、DL_COURSE_HOME にそのフォルダを設定してください。";
+    /// DL_COURSE_HOME unset.
+    HomeUnset => "is not set", "は設定されていません";
+    /// DL_COURSE_HOME set to a folder without a course.
+    HomeNoCourse => "is {dir}, which holds no course/course.toml", "は {dir} ですが、そこに course/course.toml がありません";
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::catalogue::Msg;
 use super::words::{
-    blank_label, case_hint, compile_hint, describe, evidence_text, explain_blame, kind_word, mistake_text,
+    blank_label, case_hint, compile_hint, describe, duration, evidence_text, explain_blame, kind_word, mistake_text,
     status_word,
 };
 use crate::judge::{Finding, Status, Verdict};
@@ -28,6 +28,8 @@ pub struct HumanOptions<'a> {
     pub verbose: bool,
     /// The week after this one, named when this one is done.
     pub next_week: Option<&'a Week>,
+    /// Seconds worked on this week, said after the Next line when every case passes.
+    pub week_time: Option<u64>,
 }
 
 /// Lines of a learner's printed output shown in the focused report.
@@ -100,6 +102,17 @@ pub fn render_details(checked: &CheckedWeek, lang: Lang, options: HumanOptions) 
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", next_line(checked, lang, options.next_week));
+    if let Some(secs) = options.week_time.filter(|_| checked.all_passed()) {
+        let (week, time) = (&checked.week.id, duration(secs, lang));
+        let line = match options.next_week {
+            Some(w) => Msg::WeekDoneIn.say(
+                lang,
+                &[("week", week), ("time", &time), ("next", &w.id), ("alias", &w.alias)],
+            ),
+            None => Msg::CourseDoneIn.say(lang, &[("week", week), ("time", &time)]),
+        };
+        let _ = writeln!(out, "{}", line.green());
+    }
     let s = checked.summary();
     // The closing line stays plain and in English: scripts and CI read it.
     let _ = writeln!(

@@ -13,4 +13,4 @@ mod words;
 pub use catalogue::Msg;
 pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
-pub use words::{describe, mistake_is_worded};
+pub use words::{describe, duration, mistake_is_worded};
