@@ -157,7 +157,9 @@ fn main() -> ExitCode {
         }
         _ => e.exit(),
     });
-    if std::env::var_os("NO_COLOR").is_some() || !std::io::stdout().is_terminal() {
+    // CLICOLOR_FORCE=1 keeps colours through a pipe: `watch` reads its checks that way.
+    let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v == "1");
+    if std::env::var_os("NO_COLOR").is_some() || !(std::io::stdout().is_terminal() || forced) {
         colored::control::set_override(false);
     }
     match dispatch(cli) {

@@ -434,6 +434,8 @@ catalogue! {
     DurationHours => "{h} h {m} min", "{h} 時間 {m} 分";
     /// A duration under an hour.
     DurationMinutes => "{m} min", "{m} 分";
+    /// A duration under a minute.
+    DurationUnderMinute => "under a minute", "1 分未満";
     /// After the Next line of a week whose every case passes.
     WeekDoneIn =>
         "{week} done in {time} of work — next: {next} ({alias}) · `dl-course watch {next}`",
