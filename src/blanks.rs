@@ -318,7 +318,11 @@ pub fn reset_blanks(
         // Copy up to and including the START marker, then the stub, then resume at END.
         let start = l.start_line; // 1-based START line = 0-based index of the first body line
         out.extend(lines[next..start].iter().copied());
-        let eol = if lines[start - 1].ends_with("\r\n") { "\r\n" } else { "\n" };
+        let eol = if lines[start - 1].ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         for stub_line in s.stub_lines() {
             out.push_str(&stub_line);
             out.push_str(eol);

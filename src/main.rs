@@ -205,7 +205,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Watch { week } => cmd::watch::run(&course, lang, week.as_deref()),
         Command::List => cmd::list::run(&course, lang),
         Command::Progress => cmd::progress::run(&course, lang),
-        Command::Reset { week, function, yes } => cmd::reset::run(&course, lang, &week, function.as_deref(), yes),
+        Command::Reset { week, function, yes } => {
+            cmd::reset::run(&course, lang, &week, function.as_deref(), yes)
+        }
         Command::Restore { backup, yes } => cmd::restore::run(&course, lang, backup.as_deref(), yes),
         Command::Completions { .. } => unreachable!("handled before the course is loaded"),
         Command::Show { week, function } => cmd::show::run(&course, lang, &week, function.as_deref()),

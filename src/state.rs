@@ -282,7 +282,11 @@ pub struct Backup {
 impl Backup {
     /// `week3/deep_nn.rs.1764640000`: how `restore` names it.
     pub fn id(&self) -> String {
-        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         format!("{}/{name}", self.week)
     }
 }
@@ -314,7 +318,9 @@ pub fn list_backups(backups_dir: &Path) -> Vec<Backup> {
         if week_name == "state" || !week.path().is_dir() {
             continue;
         }
-        let Ok(files) = std::fs::read_dir(week.path()) else { continue };
+        let Ok(files) = std::fs::read_dir(week.path()) else {
+            continue;
+        };
         for file in files.flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
             if let Some((file_name, written, n)) = parse_backup_name(&name) {
@@ -346,7 +352,11 @@ pub fn utc_minute(unix: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {:02}:{:02} UTC", secs / 3600, secs % 3600 / 60)
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
 }
 
 #[cfg(test)]
@@ -414,7 +424,10 @@ mod tests {
     fn a_newer_version_is_not_overwritten_silently() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("state.json"), r#"{"version":99,"weeks":{}}"#).unwrap();
-        assert!(matches!(State::load_checked(dir.path()), Err(StateError::Corrupt { .. })));
+        assert!(matches!(
+            State::load_checked(dir.path()),
+            Err(StateError::Corrupt { .. })
+        ));
     }
 
     #[test]
@@ -466,7 +479,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let week = dir.path().join("week3");
         std::fs::create_dir_all(&week).unwrap();
-        for name in ["deep_nn.rs.200", "deep_nn.rs.100.1", "deep_nn.rs.100", "app.rs.150", "notes.txt"] {
+        for name in [
+            "deep_nn.rs.200",
+            "deep_nn.rs.100.1",
+            "deep_nn.rs.100",
+            "app.rs.150",
+            "notes.txt",
+        ] {
             std::fs::write(week.join(name), name).unwrap();
         }
         std::fs::create_dir_all(dir.path().join("state")).unwrap();
@@ -474,7 +493,12 @@ mod tests {
         let ids: Vec<String> = list_backups(dir.path()).iter().map(Backup::id).collect();
         assert_eq!(
             ids,
-            ["week3/deep_nn.rs.100", "week3/deep_nn.rs.100.1", "week3/app.rs.150", "week3/deep_nn.rs.200"]
+            [
+                "week3/deep_nn.rs.100",
+                "week3/deep_nn.rs.100.1",
+                "week3/app.rs.150",
+                "week3/deep_nn.rs.200"
+            ]
         );
         assert_eq!(list_backups(dir.path())[2].file, "app.rs");
     }

@@ -54,25 +54,46 @@ fn reset_of_one_function_leaves_the_others_byte_identical_and_two_resets_keep_tw
     assert_eq!(solution.matches(SIGMOID_SOLVED).count(), 1);
     let expected = solution.replacen(SIGMOID_SOLVED, SIGMOID_STUB, 1);
 
-    let out = s.cmd().args(["reset", "week1", "sigmoid", "--yes"]).output().unwrap();
+    let out = s
+        .cmd()
+        .args(["reset", "week1", "sigmoid", "--yes"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(s.read("exercises/week1/basics.rs"), expected);
-    assert_eq!(s.read("exercises/week1/logistic.rs"), s.read("solutions/week1/logistic.rs"));
+    assert_eq!(
+        s.read("exercises/week1/logistic.rs"),
+        s.read("solutions/week1/logistic.rs")
+    );
     assert_eq!(backups(&s, "week1", "basics.rs").len(), 1);
-    assert!(backups(&s, "week1", "logistic.rs").is_empty(), "an unchanged file is not backed up");
+    assert!(
+        backups(&s, "week1", "logistic.rs").is_empty(),
+        "an unchanged file is not backed up"
+    );
 
     // Written again and reset again within the same second: a second backup, the first kept.
     s.use_solution("week1");
-    let out = s.cmd().args(["reset", "week1", "sigmoid", "--yes"]).output().unwrap();
+    let out = s
+        .cmd()
+        .args(["reset", "week1", "sigmoid", "--yes"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let kept = backups(&s, "week1", "basics.rs");
     assert_eq!(kept.len(), 2, "{kept:?}");
     for name in &kept {
-        assert_eq!(s.read(&format!(".dl-course/backups/week1/{name}")), s.read("solutions/week1/basics.rs"));
+        assert_eq!(
+            s.read(&format!(".dl-course/backups/week1/{name}")),
+            s.read("solutions/week1/basics.rs")
+        );
     }
 
     // A reset of a function that holds the stub changes and backs up nothing.
-    let out = s.cmd().args(["reset", "week1", "sigmoid", "--yes"]).output().unwrap();
+    let out = s
+        .cmd()
+        .args(["reset", "week1", "sigmoid", "--yes"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).contains("already the stub"), "{}", stdout(&out));
     assert_eq!(backups(&s, "week1", "basics.rs").len(), 2);
@@ -86,8 +107,16 @@ fn reset_without_a_terminal_refuses_unless_told_yes_and_a_week_reset_restores_th
     let work = s.read("exercises/week1/basics.rs");
     let refused = s.cmd().args(["reset", "week1"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(stderr(&refused).contains("dl-course reset week1 --yes"), "{}", stderr(&refused));
-    assert_eq!(s.read("exercises/week1/basics.rs"), work, "refusing must not touch the file");
+    assert!(
+        stderr(&refused).contains("dl-course reset week1 --yes"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        s.read("exercises/week1/basics.rs"),
+        work,
+        "refusing must not touch the file"
+    );
 
     let out = s.cmd().args(["reset", "week1", "--yes"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -95,9 +124,17 @@ fn reset_without_a_terminal_refuses_unless_told_yes_and_a_week_reset_restores_th
     assert_eq!(backups(&s, "week1", "basics.rs").len(), 1);
     assert_eq!(backups(&s, "week1", "logistic.rs").len(), 1);
 
-    let unknown = s.cmd().args(["reset", "week1", "no_such_fn", "--yes"]).output().unwrap();
+    let unknown = s
+        .cmd()
+        .args(["reset", "week1", "no_such_fn", "--yes"])
+        .output()
+        .unwrap();
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(stderr(&unknown).contains("no function `no_such_fn`"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("no function `no_such_fn`"),
+        "{}",
+        stderr(&unknown)
+    );
 }
 
 #[test]
@@ -108,12 +145,25 @@ fn restore_lists_backups_and_puts_one_back_keeping_the_text_it_replaces() {
 
     s.use_solution("week1");
     let work = s.read("exercises/week1/basics.rs");
-    assert!(s.cmd().args(["reset", "week1", "sigmoid", "--yes"]).output().unwrap().status.success());
+    assert!(
+        s.cmd()
+            .args(["reset", "week1", "sigmoid", "--yes"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     let after_reset = s.read("exercises/week1/basics.rs");
 
     let list = stdout(&s.cmd().arg("restore").output().unwrap());
-    let line = list.lines().find(|l| l.trim_start().starts_with("1 ")).unwrap_or_else(|| panic!("{list}"));
-    assert!(line.contains("week1") && line.contains("basics.rs") && line.contains("UTC"), "{line}");
+    let line = list
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 "))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(
+        line.contains("week1") && line.contains("basics.rs") && line.contains("UTC"),
+        "{line}"
+    );
 
     let refused = s.cmd().args(["restore", "1"]).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
@@ -125,13 +175,18 @@ fn restore_lists_backups_and_puts_one_back_keeping_the_text_it_replaces() {
     let kept = backups(&s, "week1", "basics.rs");
     assert_eq!(kept.len(), 2, "{kept:?}");
     assert!(
-        kept.iter().any(|n| s.read(&format!(".dl-course/backups/week1/{n}")) == after_reset),
+        kept.iter()
+            .any(|n| s.read(&format!(".dl-course/backups/week1/{n}")) == after_reset),
         "the replaced text is kept"
     );
 
     let unknown = s.cmd().args(["restore", "99", "--yes"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(stderr(&unknown).contains("no backup `99`"), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).contains("no backup `99`"),
+        "{}",
+        stderr(&unknown)
+    );
 }
 
 #[test]
@@ -162,23 +217,45 @@ fn check_without_a_week_checks_the_week_in_progress_and_a_done_week_says_how_lon
         text.contains("week1 done in 6 h 21 min of work — next: week2 (c1w3)"),
         "{text}"
     );
-    assert!(text.lines().last().unwrap().ends_with(" passed, 0 failed, 0 not done"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .ends_with(" passed, 0 failed, 0 not done"),
+        "{text}"
+    );
 
     // week1 done: the week in progress is week2.
     let (report, _) = check_json(&s, &["check", "--format", "json", "--no-blame"]);
     assert_eq!(report["week"], "week2");
 
     let progress = stdout(&s.cmd().arg("progress").output().unwrap());
-    let week1: Vec<&str> = progress.lines().skip_while(|l| !l.starts_with("week1")).take(3).collect();
+    let week1: Vec<&str> = progress
+        .lines()
+        .skip_while(|l| !l.starts_with("week1"))
+        .take(3)
+        .collect();
     assert!(week1[0].contains(&"█".repeat(20)), "{progress}");
-    assert!(week1[1].contains("13/13 functions") && week1[1].contains("59/59 cases"), "{progress}");
-    assert!(week1[1].contains("6 h 21 min worked (original ≈ 4 h, our estimate)"), "{progress}");
-    assert!(week1[2].starts_with(' ') && week1[2].contains("first ") && week1[2].contains("last "), "{progress}");
+    assert!(
+        week1[1].contains("13/13 functions") && week1[1].contains("59/59 cases"),
+        "{progress}"
+    );
+    assert!(
+        week1[1].contains("6 h 21 min worked (original ≈ 4 h, our estimate)"),
+        "{progress}"
+    );
+    assert!(
+        week1[2].starts_with(' ') && week1[2].contains("first ") && week1[2].contains("last "),
+        "{progress}"
+    );
     assert!(progress.contains("1 of 5 weeks done"), "{progress}");
     assert!(progress.contains("next: `dl-course watch week2`"), "{progress}");
 
     let list = stdout(&s.cmd().arg("list").output().unwrap());
-    assert!(list.contains("13/13 functions · 59/59 cases · 6 h 21 min worked"), "{list}");
+    assert!(
+        list.contains("13/13 functions · 59/59 cases · 6 h 21 min worked"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -188,8 +265,14 @@ fn a_corrupt_progress_file_is_kept_and_said_not_a_panic() {
     s.write(".dl-course/state.json", "{\"weeks\": [oops");
     let out = s.cmd().arg("list").output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("your progress file could not be read"), "{}", stderr(&out));
-    let kept = std::fs::read_dir(s.file(".dl-course/backups/state")).unwrap().count();
+    assert!(
+        stderr(&out).contains("your progress file could not be read"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = std::fs::read_dir(s.file(".dl-course/backups/state"))
+        .unwrap()
+        .count();
     assert_eq!(kept, 1);
     assert!(!stderr(&out).contains("panicked"));
 }
@@ -219,7 +302,9 @@ fn the_installed_binary_finds_the_course_through_dl_course_home_and_says_both_wh
     let outside = tempfile::tempdir().unwrap();
     let run = |home: Option<&Path>| {
         let mut cmd = assert_cmd::Command::cargo_bin("dl-course").unwrap();
-        cmd.current_dir(outside.path()).env("DL_COURSE_LANG", "en").env("NO_COLOR", "1");
+        cmd.current_dir(outside.path())
+            .env("DL_COURSE_LANG", "en")
+            .env("NO_COLOR", "1");
         match home {
             Some(h) => cmd.env("DL_COURSE_HOME", h),
             None => cmd.env_remove("DL_COURSE_HOME"),
@@ -233,7 +318,10 @@ fn the_installed_binary_finds_the_course_through_dl_course_home_and_says_both_wh
         let out = run(home);
         assert_eq!(out.status.code(), Some(2));
         let err = stderr(&out);
-        assert!(err.contains("course/course.toml") && err.contains("DL_COURSE_HOME"), "{err}");
+        assert!(
+            err.contains("course/course.toml") && err.contains("DL_COURSE_HOME"),
+            "{err}"
+        );
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
 }
@@ -253,7 +341,11 @@ fn lines_of(stream: impl std::io::Read + Send + 'static) -> Receiver<(Instant, S
 }
 
 /// Waits for a line satisfying `wanted`; returns when it arrived and every line seen.
-fn wait_for(rx: &Receiver<(Instant, String)>, within: Duration, wanted: impl Fn(&str) -> bool) -> (Instant, Vec<String>) {
+fn wait_for(
+    rx: &Receiver<(Instant, String)>,
+    within: Duration,
+    wanted: impl Fn(&str) -> bool,
+) -> (Instant, Vec<String>) {
     let deadline = Instant::now() + within;
     let mut seen = Vec::new();
     loop {
@@ -279,7 +371,10 @@ fn watch_shows_a_failure_after_a_save_then_the_pass_and_quits_on_q() {
         .current_dir(s.path())
         .env("NO_COLOR", "1")
         .env("DL_COURSE_LANG", "en")
-        .env("DL_COURSE_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"))
+        .env(
+            "DL_COURSE_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"),
+        )
         .args(["watch", "week1"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -290,7 +385,11 @@ fn watch_shows_a_failure_after_a_save_then_the_pass_and_quits_on_q() {
     let footer = |l: &str| l.starts_with("watching exercises");
     // The first check may build the week's dependencies.
     let (_, first) = wait_for(&out, Duration::from_secs(300), footer);
-    assert!(first.iter().any(|l| l.contains("13/13 functions done")), "{}", first.join("\n"));
+    assert!(
+        first.iter().any(|l| l.contains("13/13 functions done")),
+        "{}",
+        first.join("\n")
+    );
 
     let basics = "exercises/week1/basics.rs";
     let solved = s.read(basics);
@@ -301,13 +400,29 @@ fn watch_shows_a_failure_after_a_save_then_the_pass_and_quits_on_q() {
     eprintln!("save to failing verdict: {to_verdict:?}");
     assert!(seen.iter().any(|l| l == "checking week1…"), "{}", seen.join("\n"));
     let (_, seen) = wait_for(&out, Duration::from_secs(120), footer);
-    assert!(seen.iter().any(|l| l.contains("fault is in blank `sigmoid#1`")), "{}", seen.join("\n"));
-    assert!(seen.iter().any(|l| l.contains("current function: `sigmoid`")), "{}", seen.join("\n"));
+    assert!(
+        seen.iter().any(|l| l.contains("fault is in blank `sigmoid#1`")),
+        "{}",
+        seen.join("\n")
+    );
+    assert!(
+        seen.iter().any(|l| l.contains("current function: `sigmoid`")),
+        "{}",
+        seen.join("\n")
+    );
 
     s.write(basics, &solved);
     let (_, seen) = wait_for(&out, Duration::from_secs(60), footer);
-    assert!(seen.iter().any(|l| l.starts_with("  ✓ sigmoid")), "{}", seen.join("\n"));
-    assert!(seen.iter().any(|l| l.ends_with(" passed, 0 failed, 0 not done")), "{}", seen.join("\n"));
+    assert!(
+        seen.iter().any(|l| l.starts_with("  ✓ sigmoid")),
+        "{}",
+        seen.join("\n")
+    );
+    assert!(
+        seen.iter().any(|l| l.ends_with(" passed, 0 failed, 0 not done")),
+        "{}",
+        seen.join("\n")
+    );
 
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(b"q\n").unwrap();
@@ -325,7 +440,10 @@ fn watch_shows_a_failure_after_a_save_then_the_pass_and_quits_on_q() {
     // The bar is 3 s from save to failure, measured as a median of 10
     // by bench/watch_latency.sh; this test shares two cores with the other
     // tests of this file, so it allows 5 s for one sample.
-    assert!(to_verdict < Duration::from_secs(5), "save to verdict took {to_verdict:?}");
+    assert!(
+        to_verdict < Duration::from_secs(5),
+        "save to verdict took {to_verdict:?}"
+    );
 }
 
 #[test]
@@ -336,7 +454,10 @@ fn a_save_during_a_check_supersedes_it() {
         .current_dir(s.path())
         .env("NO_COLOR", "1")
         .env("DL_COURSE_LANG", "en")
-        .env("DL_COURSE_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"))
+        .env(
+            "DL_COURSE_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"),
+        )
         .args(["watch", "week1"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -358,7 +479,11 @@ fn a_save_during_a_check_supersedes_it() {
         "the superseded check's blame was shown:\n{}",
         seen.join("\n")
     );
-    assert!(seen.iter().any(|l| l.contains("13/13 functions done")), "{}", seen.join("\n"));
+    assert!(
+        seen.iter().any(|l| l.contains("13/13 functions done")),
+        "{}",
+        seen.join("\n")
+    );
     child.stdin.take().unwrap().write_all(b"q\n").unwrap();
     assert!(child.wait().unwrap().success());
 }

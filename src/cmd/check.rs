@@ -10,10 +10,10 @@ use anyhow::Result;
 use colored::Colorize;
 
 use super::shared;
+use crate::judge::Status;
 use crate::manifest::{Course, Lang};
 use crate::pipeline::{self, CheckOptions, CheckedWeek};
 use crate::report::{self, Msg};
-use crate::judge::Status;
 use crate::state::{self, WeekProgress};
 
 /// How the result is printed.
@@ -114,13 +114,21 @@ fn record_progress(course: &Course, lang: Lang, checked: &CheckedWeek) -> Option
         .functions
         .iter()
         .filter(|f| {
-            let mut cases = checked.verdicts.iter().filter(|v| v.function == f.name).peekable();
+            let mut cases = checked
+                .verdicts
+                .iter()
+                .filter(|v| v.function == f.name)
+                .peekable();
             cases.peek().is_some() && cases.all(|v| v.status == Status::Pass)
         })
         .map(|f| f.name.clone())
         .collect();
     let s = checked.summary();
-    let passed = if checked.compile_errors.is_empty() { s.passed } else { 0 };
+    let passed = if checked.compile_errors.is_empty() {
+        s.passed
+    } else {
+        0
+    };
     progress.record_results(done, passed, checked.verdicts.len());
     for f in failed {
         progress

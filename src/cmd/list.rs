@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use colored::Colorize;
 
-use super::{progress, shared};
+use super::progress;
+use super::shared;
 use crate::blanks::WeekSources;
 use crate::manifest::{Course, Lang};
 use crate::report::Msg;
@@ -18,7 +19,9 @@ pub fn run(course: &Course, lang: Lang) -> Result<ExitCode> {
         let (msg, colored) = match WeekSources::load(course, week) {
             Err(_) => (Msg::WeekCannotRead, "red"),
             Ok(s) if s.nothing_written() => (Msg::WeekNotStarted, "dimmed"),
-            Ok(s) if s.untouched_functions().is_empty() && state.week_done(&week.id) => (Msg::WeekDone, "green"),
+            Ok(s) if s.untouched_functions().is_empty() && state.week_done(&week.id) => {
+                (Msg::WeekDone, "green")
+            }
             Ok(_) => (Msg::WeekInProgress, "yellow"),
         };
         let word = format!("{:<12}", msg.text(lang));

@@ -23,7 +23,13 @@ pub fn bar(done: usize, total: usize, cells: usize) -> String {
 /// `3/7 functions · 40/52 cases · 2 h 5 min worked (original ≈ 5 h, our estimate)`.
 pub fn counts_line(week: &Week, p: &WeekProgress, lang: Lang) -> String {
     let mut parts = vec![
-        Msg::ProgressFunctions.say(lang, &[("done", &p.functions_done.len()), ("total", &week.functions.len())]),
+        Msg::ProgressFunctions.say(
+            lang,
+            &[
+                ("done", &p.functions_done.len()),
+                ("total", &week.functions.len()),
+            ],
+        ),
         Msg::ProgressCases.say(lang, &[("passed", &p.cases_passed), ("total", &p.cases_total)]),
     ];
     let time = duration(p.working_secs, lang);
@@ -42,10 +48,18 @@ pub fn run(course: &Course, lang: Lang) -> Result<ExitCode> {
         let p = state.weeks.get(&week.id).unwrap_or(&empty);
         let bar = bar(p.functions_done.len(), week.functions.len(), BAR_CELLS);
         let bar = if p.is_done() { bar.green() } else { bar.yellow() };
-        println!("{:<7} {:<5} {bar} {}", week.id, week.alias, week.title.get(lang).bold());
+        println!(
+            "{:<7} {:<5} {bar} {}",
+            week.id,
+            week.alias,
+            week.title.get(lang).bold()
+        );
         println!("{:<14}{}", "", counts_line(week, p, lang));
         if let (Some(first), Some(last)) = (p.first_activity, p.last_activity) {
-            let dates = Msg::ProgressActivity.say(lang, &[("first", &utc_minute(first)), ("last", &utc_minute(last))]);
+            let dates = Msg::ProgressActivity.say(
+                lang,
+                &[("first", &utc_minute(first)), ("last", &utc_minute(last))],
+            );
             println!("{:<14}{}", "", dates.dimmed());
         }
     }
@@ -56,7 +70,11 @@ pub fn run(course: &Course, lang: Lang) -> Result<ExitCode> {
         "{}",
         Msg::ProgressTotal.say(
             lang,
-            &[("done", &done), ("total", &course.weeks.len()), ("time", &duration(total, lang))]
+            &[
+                ("done", &done),
+                ("total", &course.weeks.len()),
+                ("time", &duration(total, lang))
+            ]
         )
     );
     if let Some(next) = shared::week_in_progress(course, &state).filter(|w| !state.week_done(&w.id)) {

@@ -66,7 +66,8 @@ fn apply(course: &Course, week: &Week, change: &Change) -> Result<Option<PathBuf
     if let Some(dir) = change.path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(&change.path, &change.new).with_context(|| format!("cannot write {}", change.path.display()))?;
+    std::fs::write(&change.path, &change.new)
+        .with_context(|| format!("cannot write {}", change.path.display()))?;
     Ok(backup)
 }
 
@@ -91,11 +92,15 @@ pub fn reset(
     quiet_unchanged: bool,
 ) -> Result<ExitCode> {
     let changes = planned(course, week, function, lang)?;
-    let (changed, unchanged): (Vec<&Change>, Vec<&Change>) =
-        changes.iter().partition(|c| c.old.as_deref() != Some(c.new.as_str()));
+    let (changed, unchanged): (Vec<&Change>, Vec<&Change>) = changes
+        .iter()
+        .partition(|c| c.old.as_deref() != Some(c.new.as_str()));
     if !quiet_unchanged || changed.is_empty() {
         for c in &unchanged {
-            println!("{}", Msg::ResetUntouched.say(lang, &[("file", &c.path.display())]));
+            println!(
+                "{}",
+                Msg::ResetUntouched.say(lang, &[("file", &c.path.display())])
+            );
         }
     }
     if changed.is_empty() {
@@ -117,7 +122,9 @@ pub fn reset(
     }
     for c in changed {
         let backup = apply(course, week, c)?;
-        let backup = backup.map(|b| b.display().to_string()).unwrap_or_else(|| "-".into());
+        let backup = backup
+            .map(|b| b.display().to_string())
+            .unwrap_or_else(|| "-".into());
         println!(
             "{}",
             Msg::ResetFile.say(lang, &[("file", &c.path.display()), ("backup", &backup)])

@@ -57,7 +57,10 @@ fn restore(course: &Course, lang: Lang, backup: &Backup, yes: bool) -> Result<Ex
         println!("{}", done());
         return Ok(ExitCode::SUCCESS);
     }
-    let question = Msg::RestoreAsk.say(lang, &[("file", &path.display()), ("when", &utc_minute(backup.written))]);
+    let question = Msg::RestoreAsk.say(
+        lang,
+        &[("file", &path.display()), ("when", &utc_minute(backup.written))],
+    );
     let command = format!("dl-course restore {}", backup.id());
     if !shared::confirm(&question, yes, &command, lang)? {
         println!("{}", Msg::NothingChanged.text(lang));

@@ -11,8 +11,8 @@ use crate::build::BuildOptions;
 use crate::guard::Limits;
 use crate::manifest::{Course, Function, Lang, Week};
 use crate::report::Msg;
-use crate::state::{State, StateError};
 use crate::run::RunOptions;
+use crate::state::{State, StateError};
 
 /// Loads the course at `dir` (`--course`); without it, the nearest course at
 /// or above the current directory, else the one `DL_COURSE_HOME` names. When
@@ -31,7 +31,9 @@ pub fn load_course(dir: Option<&Path>, lang: Lang) -> Result<Course> {
     if let Some(root) = Course::find_root(&start) {
         return Ok(Course::load(&root)?);
     }
-    let home = std::env::var_os("DL_COURSE_HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let home = std::env::var_os("DL_COURSE_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
     if let Some(root) = home.as_deref().and_then(Course::find_root) {
         return Ok(Course::load(&root)?);
     }
@@ -94,7 +96,9 @@ pub fn confirm(question: &str, yes: bool, command: &str, lang: Lang) -> Result<b
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).context("cannot read the answer")?;
+    std::io::stdin()
+        .read_line(&mut answer)
+        .context("cannot read the answer")?;
     let answer = answer.trim().to_lowercase();
     Ok(matches!(answer.as_str(), "y" | "yes" | "はい"))
 }

@@ -23,7 +23,12 @@ use colored::Colorize;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 
-use super::{hint, list, progress, reset, shared, show};
+use super::hint;
+use super::list;
+use super::progress;
+use super::reset;
+use super::shared;
+use super::show;
 use crate::manifest::{Course, Lang, Week};
 use crate::report::Msg;
 use crate::state;
@@ -184,7 +189,9 @@ fn spawn_stream_reader(number: u64, stream: impl Read + Send + 'static, tx: Send
         let mut line = Vec::new();
         // Lines as bytes: a check's output need not be UTF-8 (a learner's print).
         while reader.read_until(b'\n', &mut line).is_ok_and(|n| n > 0) {
-            let text = String::from_utf8_lossy(&line).trim_end_matches(['\n', '\r']).to_string();
+            let text = String::from_utf8_lossy(&line)
+                .trim_end_matches(['\n', '\r'])
+                .to_string();
             if tx.send(WatchEvent::Line(number, text)).is_err() {
                 return;
             }
@@ -220,7 +227,7 @@ impl Watch<'_> {
                 WatchEvent::StreamClosed(_) => {}
                 WatchEvent::Key(c) => {
                     if !self.key(c, tx)? {
-                        self.say(&Msg::WatchBye.text(self.lang).to_string());
+                        self.say(Msg::WatchBye.text(self.lang));
                         return Ok(());
                     }
                 }
@@ -261,7 +268,12 @@ impl Watch<'_> {
                 self.current = self.next_function();
                 if let Some(f) = self.current.clone() {
                     self.cooked(|| show::run(course, lang, &week.id, Some(&f)))?;
-                    self.say(&Msg::WatchCurrent.say(lang, &[("function", &f)]).bold().to_string());
+                    self.say(
+                        &Msg::WatchCurrent
+                            .say(lang, &[("function", &f)])
+                            .bold()
+                            .to_string(),
+                    );
                 }
             }
             'l' => {
@@ -418,7 +430,11 @@ impl Watch<'_> {
     /// The function after the current one that is not done (wrapping around).
     fn next_function(&self) -> Option<String> {
         let state = shared::load_state(self.course, self.lang);
-        let done = state.weeks.get(&self.week.id).map(|p| p.functions_done.clone()).unwrap_or_default();
+        let done = state
+            .weeks
+            .get(&self.week.id)
+            .map(|p| p.functions_done.clone())
+            .unwrap_or_default();
         let names: Vec<&str> = self.week.functions.iter().map(|f| f.name.as_str()).collect();
         let at = self
             .current
@@ -434,7 +450,11 @@ impl Watch<'_> {
     /// After a check: the week's functions as a progress bar, the current function, the keys.
     fn footer(&mut self, dir: &Path) {
         let state = shared::load_state(self.course, self.lang);
-        let done = state.weeks.get(&self.week.id).map(|p| p.functions_done.clone()).unwrap_or_default();
+        let done = state
+            .weeks
+            .get(&self.week.id)
+            .map(|p| p.functions_done.clone())
+            .unwrap_or_default();
         self.current = self.first_not_done(&done);
         let total = self.week.functions.len();
         let lang = self.lang;
@@ -442,15 +462,33 @@ impl Watch<'_> {
         self.say("");
         self.say(
             &Msg::WatchProgress
-                .say(lang, &[("week", &self.week.id), ("bar", &bar), ("done", &done.len()), ("total", &total)])
+                .say(
+                    lang,
+                    &[
+                        ("week", &self.week.id),
+                        ("bar", &bar),
+                        ("done", &done.len()),
+                        ("total", &total),
+                    ],
+                )
                 .bold()
                 .to_string(),
         );
         match &self.current {
             Some(f) => self.say(&Msg::WatchCurrent.say(lang, &[("function", f)])),
-            None => self.say(&Msg::WatchWeekDone.say(lang, &[("week", &self.week.id)]).green().to_string()),
+            None => self.say(
+                &Msg::WatchWeekDone
+                    .say(lang, &[("week", &self.week.id)])
+                    .green()
+                    .to_string(),
+            ),
         }
         let shown = dir.strip_prefix(&self.course.root).unwrap_or(dir);
-        self.say(&Msg::WatchKeys.say(lang, &[("dir", &shown.display())]).dimmed().to_string());
+        self.say(
+            &Msg::WatchKeys
+                .say(lang, &[("dir", &shown.display())])
+                .dimmed()
+                .to_string(),
+        );
     }
 }

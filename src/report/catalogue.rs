@@ -4,6 +4,9 @@
 //! A template names its variable parts `{like_this}`; [`Msg::say`] fills them.
 //! A translator reads this file top to bottom; the tests below fail when a
 //! language is missing or the two templates do not take the same variables.
+//!
+//! Long because it is the whole catalogue: one file a translator reads top
+//! to bottom is worth more than a split by command.
 
 use std::fmt::Display;
 

@@ -13,8 +13,9 @@ use dlc::protocol::CaseKind;
 use unicode_width::UnicodeWidthStr;
 
 use super::catalogue::Msg;
+use super::duration::duration;
 use super::words::{
-    blank_label, case_hint, compile_hint, describe, duration, evidence_text, explain_blame, kind_word, mistake_text,
+    blank_label, case_hint, compile_hint, describe, evidence_text, explain_blame, kind_word, mistake_text,
     status_word,
 };
 use crate::judge::{Finding, Status, Verdict};
@@ -107,7 +108,12 @@ pub fn render_details(checked: &CheckedWeek, lang: Lang, options: HumanOptions) 
         let line = match options.next_week {
             Some(w) => Msg::WeekDoneIn.say(
                 lang,
-                &[("week", week), ("time", &time), ("next", &w.id), ("alias", &w.alias)],
+                &[
+                    ("week", week),
+                    ("time", &time),
+                    ("next", &w.id),
+                    ("alias", &w.alias),
+                ],
             ),
             None => Msg::CourseDoneIn.say(lang, &[("week", week), ("time", &time)]),
         };

@@ -6,11 +6,13 @@
 //! lay them out.
 
 mod catalogue;
+mod duration;
 mod human;
 mod json;
 mod words;
 
 pub use catalogue::Msg;
+pub use duration::duration;
 pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
-pub use words::{describe, duration, mistake_is_worded};
+pub use words::{describe, mistake_is_worded};

@@ -498,18 +498,6 @@ pub fn kind_word(kind: CaseKind, lang: Lang) -> &'static str {
     .text(lang)
 }
 
-/// A working time in words: `6 h 20 min`, `45 min`, `under a minute` (whole minutes, rounded down).
-pub fn duration(secs: u64, lang: Lang) -> String {
-    let minutes = secs / 60;
-    if minutes == 0 {
-        Msg::DurationUnderMinute.text(lang).to_string()
-    } else if minutes >= 60 {
-        Msg::DurationHours.say(lang, &[("h", &(minutes / 60)), ("m", &(minutes % 60))])
-    } else {
-        Msg::DurationMinutes.say(lang, &[("m", &minutes)])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
