@@ -438,7 +438,7 @@ fn watch_shows_a_failure_after_a_save_then_the_pass_and_quits_on_q() {
     };
     assert!(status.success(), "{status:?}");
     // The bar is 3 s from save to failure, measured as a median of 10
-    // by bench/watch_latency.sh; this test shares two cores with the other
+    // by bench/watch_latency.py; this test shares two cores with the other
     // tests of this file, so it allows 5 s for one sample.
     assert!(
         to_verdict < Duration::from_secs(5),
@@ -486,4 +486,25 @@ fn a_save_during_a_check_supersedes_it() {
     );
     child.stdin.take().unwrap().write_all(b"q\n").unwrap();
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn stub_backs_up_code_outside_the_blanks_but_never_an_untouched_stub() {
+    let s = Scratch::new();
+    let file = "exercises/week1/basics.rs";
+    let stub = s.read(file);
+    // Only white space changed in a blank: nothing of the learner's.
+    s.write(file, &stub.replacen(SIGMOID_STUB, &format!("\n{SIGMOID_STUB}\n"), 1));
+    let out = s.cmd().args(["stub", "week1"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.read(file), stub);
+    assert!(backups(&s, "week1", "basics.rs").is_empty());
+    // A helper of the learner's outside the blanks is kept in a backup.
+    let helper = format!("{stub}\nfn my_helper() -> f64 {{ 1.0 }}\n");
+    s.write(file, &helper);
+    let out = s.cmd().args(["stub", "week1"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kept = backups(&s, "week1", "basics.rs");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(s.read(&format!(".dl-course/backups/week1/{}", kept[0])), helper);
 }

@@ -45,8 +45,19 @@ fn write_stubs(course: &Course, week: &Week, force: bool) -> Result<()> {
                     week.id
                 );
             }
-            let backup = state::write_backup(&course.state_dir().join("backups").join(&week.id), file, old)?;
-            println!("backed up {} to {}", path.display(), backup.display());
+            // An untouched stub (blanks untouched, and nothing outside them
+            // differing from the new stub) holds nothing of the learner's: no
+            // backup to clutter `restore`. Anything else is backed up.
+            let untouched_stub = !has_work
+                && blanks::Source::parse(&path, old)
+                    .ok()
+                    .and_then(|learner| blanks::reset_blanks(old, &learner, &solution, None).ok())
+                    .as_deref()
+                    == Some(text.as_str());
+            if !untouched_stub {
+                let backup = state::write_backup(&course.state_dir().join("backups").join(&week.id), file, old)?;
+                println!("backed up {} to {}", path.display(), backup.display());
+            }
         }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
