@@ -77,6 +77,17 @@ enum Command {
         /// Week id or alias; default: the week in progress.
         week: Option<String>,
     },
+    /// Run the week's application with your code: cost curve and decision boundary, in the terminal and as PNG.
+    Run {
+        /// Week id or alias (week2 for now).
+        week: String,
+        /// Training iterations.
+        #[arg(long, default_value_t = 10_000)]
+        iterations: usize,
+        /// Plain numbers only: no terminal plot, no PNG.
+        #[arg(long)]
+        no_plot: bool,
+    },
     /// List the weeks and your progress.
     List,
     /// The whole course: a bar per week, cases, time worked, activity dates.
@@ -203,6 +214,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             },
         ),
         Command::Watch { week } => cmd::watch::run(&course, lang, week.as_deref()),
+        Command::Run {
+            week,
+            iterations,
+            no_plot,
+        } => cmd::app::run(
+            &course,
+            lang,
+            cmd::app::Args {
+                week,
+                iterations,
+                no_plot,
+            },
+        ),
         Command::List => cmd::list::run(&course, lang),
         Command::Progress => cmd::progress::run(&course, lang),
         Command::Reset { week, function, yes } => {

@@ -494,7 +494,10 @@ fn stub_backs_up_code_outside_the_blanks_but_never_an_untouched_stub() {
     let file = "exercises/week1/basics.rs";
     let stub = s.read(file);
     // Only white space changed in a blank: nothing of the learner's.
-    s.write(file, &stub.replacen(SIGMOID_STUB, &format!("\n{SIGMOID_STUB}\n"), 1));
+    s.write(
+        file,
+        &stub.replacen(SIGMOID_STUB, &format!("\n{SIGMOID_STUB}\n"), 1),
+    );
     let out = s.cmd().args(["stub", "week1"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(s.read(file), stub);
@@ -507,4 +510,64 @@ fn stub_backs_up_code_outside_the_blanks_but_never_an_untouched_stub() {
     let kept = backups(&s, "week1", "basics.rs");
     assert_eq!(kept.len(), 1);
     assert_eq!(s.read(&format!(".dl-course/backups/week1/{}", kept[0])), helper);
+}
+
+/// Decodes a PNG completely and returns its width and height.
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    (frame.width, frame.height)
+}
+
+#[test]
+fn run_week2_draws_the_cost_curve_and_the_boundary_in_the_terminal_and_as_png() {
+    let s = Scratch::new();
+    s.use_solution("week2");
+    let out = s
+        .cmd()
+        .args(["run", "week2", "--iterations", "300"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("cost after iteration 0: 0.69"), "{text}");
+    assert!(text.contains("training accuracy: "), "{text}");
+    assert!(
+        text.contains("cost per iteration") && text.contains('•'),
+        "{text}"
+    );
+    assert!(text.contains("decision boundary") && text.contains('░'), "{text}");
+    assert!(text.contains("└") && text.contains(" 299"), "{text}");
+    assert_eq!(png_size(&s.file(".dl-course/plots/week2-cost.png")), (800, 480));
+    assert_eq!(
+        png_size(&s.file(".dl-course/plots/week2-boundary.png")),
+        (640, 640)
+    );
+
+    // --no-plot: numbers only.
+    std::fs::remove_dir_all(s.file(".dl-course/plots")).unwrap();
+    let out = s
+        .cmd()
+        .args(["run", "week2", "--iterations", "10", "--no-plot"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains('░') && !s.file(".dl-course/plots").exists());
+
+    // The stub: the learner's nn_model is not written yet, said in one line with what to run.
+    let s = Scratch::new();
+    let out = s
+        .cmd()
+        .args(["run", "week2", "--iterations", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("your `nn_model` did not finish")
+            && stdout(&out).contains("dl-course check week2"),
+        "{}",
+        stdout(&out)
+    );
 }

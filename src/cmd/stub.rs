@@ -55,7 +55,8 @@ fn write_stubs(course: &Course, week: &Week, force: bool) -> Result<()> {
                     .as_deref()
                     == Some(text.as_str());
             if !untouched_stub {
-                let backup = state::write_backup(&course.state_dir().join("backups").join(&week.id), file, old)?;
+                let backup =
+                    state::write_backup(&course.state_dir().join("backups").join(&week.id), file, old)?;
                 println!("backed up {} to {}", path.display(), backup.display());
             }
         }

@@ -530,6 +530,36 @@ catalogue! {
     /// Quitting.
     WatchBye => "stopped watching.", "監視を終了しました。";
 
+    // `run`.
+    /// `run` on a week without an application yet.
+    RunOnlyWeek2 =>
+        "{week} has no application to run yet: `dl-course run week2` trains the planar network and draws it; `dl-course check {week}` checks this week.",
+        "{week} にはまだ実行できるアプリケーションがありません。`dl-course run week2` は平面データのネットワークを学習して描画します。この週は `dl-course check {week}` でチェックしてください。";
+    /// The learner's week does not compile.
+    RunNotCompiled =>
+        "your code does not compile yet: `dl-course check {week}` shows the errors.",
+        "コードがまだコンパイルできません。`dl-course check {week}` でエラーを確認してください。";
+    /// Training starts.
+    RunTraining =>
+        "training your nn_model on the planar data (n_h = {n_h}, {iterations} iterations, learning rate {rate})…",
+        "あなたの nn_model を平面データで学習しています(n_h = {n_h}、反復 {iterations} 回、学習率 {rate})…";
+    /// A learner's function failed in the application.
+    RunFailed =>
+        "your `{function}` did not finish: {why}. `dl-course check {week}` says which blank is at fault.",
+        "あなたの `{function}` が最後まで実行できませんでした: {why}。`dl-course check {week}` で原因の空欄が分かります。";
+    /// One cost of the training.
+    RunCostAt => "cost after iteration {i}: {cost}", "反復 {i} 回目のコスト: {cost}";
+    /// Accuracy on the training data.
+    RunAccuracy => "training accuracy: {accuracy} %", "訓練データでの正解率: {accuracy} %";
+    /// Title of the cost plot.
+    RunCostTitle => "cost per iteration", "反復ごとのコスト";
+    /// Title of the boundary plot.
+    RunBoundaryTitle =>
+        "decision boundary: ░ where your network predicts 1 · x class 1 · o class 0",
+        "決定境界: ░ はネットワークが 1 と予測する領域 · x はクラス 1 · o はクラス 0";
+    /// A PNG written.
+    RunPlotWritten => "plot written: {path}", "図を書き出しました: {path}";
+
     // Finding the course.
     /// No course in reach.
     CourseNotFound =>
