@@ -20,23 +20,27 @@ pub fn bar(done: usize, total: usize, cells: usize) -> String {
     format!("{}{}", "█".repeat(full), "░".repeat(cells - full))
 }
 
-/// `3/7 functions · 40/52 cases · 2 h 5 min worked (original ≈ 5 h, our estimate)`.
+/// `3/7 functions · 40/52 cases · 2 h 5 min worked (original ≈ 5 h, our estimate)`;
+/// a week never checked shows no cases, and no time beside the estimate.
 pub fn counts_line(week: &Week, p: &WeekProgress, lang: Lang) -> String {
-    let mut parts = vec![
-        Msg::ProgressFunctions.say(
-            lang,
-            &[
-                ("done", &p.functions_done.len()),
-                ("total", &week.functions.len()),
-            ],
-        ),
-        Msg::ProgressCases.say(lang, &[("passed", &p.cases_passed), ("total", &p.cases_total)]),
-    ];
+    let mut parts = vec![Msg::ProgressFunctions.say(
+        lang,
+        &[
+            ("done", &p.functions_done.len()),
+            ("total", &week.functions.len()),
+        ],
+    )];
+    if p.cases_total > 0 {
+        parts.push(Msg::ProgressCases.say(lang, &[("passed", &p.cases_passed), ("total", &p.cases_total)]));
+    }
+    let started = p.last_activity.is_some();
     let time = duration(p.working_secs, lang);
-    parts.push(match week.estimated_hours {
-        Some(h) => Msg::ProgressTime.say(lang, &[("time", &time), ("hours", &h)]),
-        None => time,
-    });
+    match (week.estimated_hours, started) {
+        (Some(h), true) => parts.push(Msg::ProgressTime.say(lang, &[("time", &time), ("hours", &h)])),
+        (Some(h), false) => parts.push(Msg::ProgressEstimate.say(lang, &[("hours", &h)])),
+        (None, true) => parts.push(time),
+        (None, false) => {}
+    }
     parts.join(" · ")
 }
 

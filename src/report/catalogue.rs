@@ -453,6 +453,8 @@ catalogue! {
     ProgressCases => "{passed}/{total} cases", "ケース {passed}/{total}";
     /// `list` and `progress`: time worked beside the estimate for the original.
     ProgressTime => "{time} worked (original ≈ {hours} h, our estimate)", "作業 {time}(元の課題は約 {hours} 時間・当方の見積もり)";
+    /// `progress`: the estimate beside a week not started.
+    ProgressEstimate => "original ≈ {hours} h (our estimate)", "元の課題は約 {hours} 時間(当方の見積もり)";
     /// `progress`: first and last activity.
     ProgressActivity => "first {first} · last {last}", "開始 {first} · 最終 {last}";
     /// `progress`: the closing line.
