@@ -587,3 +587,16 @@ fn verify_checks_the_stub_in_memory_when_the_exercises_hold_work_and_says_so() {
     // A stale stub, whose blanks all still hold a todo!(), is not work: still reported
     // (not run here: a second verify doubles this test's time).
 }
+
+#[test]
+fn show_links_the_ndarray_calls_an_instruction_names() {
+    let s = Scratch::new();
+    let out = s.cmd().args(["show", "week1", "sigmoid"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(text.contains("ndarray docs:"), "{text}");
+    assert!(
+        text.contains("https://docs.rs/ndarray/0.17/ndarray/struct.ArrayBase.html#method.mapv"),
+        "{text}"
+    );
+}

@@ -31,6 +31,8 @@ pub fn run(course: &Course, lang: Lang, week: &str, function: &str) -> Result<Ex
             h.get(lang)
         );
     }
+    let open: Vec<&str> = f.hints.iter().take(shown).map(|h| h.get(lang)).collect();
+    super::show::print_ndarray_links(&open.join("\n"), lang);
     state.save(&course.state_dir()).context("cannot save progress")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ use colored::Colorize;
 
 use super::shared;
 use crate::manifest::{Course, Lang};
+use crate::report::{self, Msg};
 
 /// Prints the week's functions, or the instructions of `function`.
 pub fn run(course: &Course, lang: Lang, week: &str, function: Option<&str>) -> Result<ExitCode> {
@@ -27,10 +28,25 @@ pub fn run(course: &Course, lang: Lang, week: &str, function: Option<&str>) -> R
             let path = course.instructions_file(week, &f.name);
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the instructions {}", path.display()))?;
-            println!("{}", instructions_in(&text, lang));
+            let shown = instructions_in(&text, lang);
+            println!("{shown}");
+            print_ndarray_links(&shown, lang);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Links to ndarray's documentation for the calls `text` names (nothing when it names none).
+pub fn print_ndarray_links(text: &str, lang: Lang) {
+    let links = report::ndarray_links(text);
+    if links.is_empty() {
+        return;
+    }
+    println!();
+    println!("{}", Msg::NdarrayDocs.text(lang).bold());
+    for (name, url) in links {
+        println!("  {:<24} {}", name, url.dimmed());
+    }
 }
 
 /// The part of an instructions file in `lang`: the `## English` or `## 日本語`

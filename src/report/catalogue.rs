@@ -429,6 +429,8 @@ catalogue! {
     WeekDone => "done", "完了";
     /// A week's state in `list`.
     WeekInProgress => "in progress", "取り組み中";
+    /// Heading of the ndarray documentation links under instructions and hints.
+    NdarrayDocs => "ndarray docs:", "ndarray のドキュメント:";
     /// `hint` for a function without hints.
     NoHints => "No hints for this function.", "この関数にはヒントがありません。";
 

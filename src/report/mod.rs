@@ -5,12 +5,14 @@
 //! [`catalogue`]; [`words`] picks them by situation; [`human`] and [`json`]
 //! lay them out.
 
+mod api_docs;
 mod catalogue;
 mod duration;
 mod human;
 mod json;
 mod words;
 
+pub use api_docs::ndarray_links;
 pub use catalogue::Msg;
 pub use duration::duration;
 pub use human::{HumanOptions, render_details, render_overview};
