@@ -15,6 +15,7 @@ use crate::fixtures::Fixture;
 use crate::judge::{self, Status, Verdict};
 use crate::manifest::{Course, Week};
 use crate::run::{self, RunOptions};
+use crate::switchboard::Switchboard;
 
 /// Why blame could not finish its experiments.
 #[derive(Debug)]
@@ -123,6 +124,15 @@ fn candidates(week: &Week, sources: &WeekSources, function: &str) -> Vec<String>
         .collect()
 }
 
+fn every_blank(sources: &WeekSources) -> BTreeSet<String> {
+    sources.learner.iter().flat_map(|s| &s.blanks).map(|b| b.id.clone()).collect()
+}
+
+/// The module name of each of the week's files, in order.
+fn modules(week: &Week) -> Vec<String> {
+    week.files.iter().map(|f| Week::module_name(f)).collect()
+}
+
 fn function_of(blank: &str) -> &str {
     blank.split('#').next().unwrap_or(blank)
 }
@@ -130,30 +140,134 @@ fn function_of(blank: &str) -> &str {
 /// A set of blanks to take from the reference; everything else is the learner's.
 type Variant = BTreeSet<String>;
 
-/// Builds variants and runs the failing cases on them, each variant once.
+/// Builds variants and runs the failing cases on them, each (case,
+/// variant) once.
+///
+/// A case involves only its candidate blanks, so two variants that agree on
+/// those give it the same result: results are kept per case under the
+/// variant cut down to the case's candidates, and a case is never rerun on
+/// a variant that differs from a tried one only elsewhere.
 struct Lab<'a> {
     course: &'a Course,
     week: &'a Week,
     sources: &'a WeekSources,
     cases: Vec<&'a Fixture>,
+    /// Per case, the blanks it involves.
+    candidates: Vec<BTreeSet<String>>,
     build: BuildOptions,
     run: &'a RunOptions,
-    /// Per variant: per case, did it pass? (`None`: the variant did not compile.)
-    results: BTreeMap<Variant, Option<Vec<bool>>>,
+    /// Every variant in one binary, while the week allows it (`None`: one
+    /// binary per variant, the general way).
+    switchboard: Option<Switchboard>,
+    /// The switchboard's binary, when built with every version it holds.
+    switch_binary: Option<std::path::PathBuf>,
+    /// Per (case, variant cut to its candidates): did it pass? (`None`: the
+    /// variant did not compile.)
+    results: BTreeMap<(usize, Variant), Option<bool>>,
 }
 
 impl Lab<'_> {
-    /// Builds (in one cargo call) and runs every variant not tried yet.
-    fn try_all(&mut self, variants: impl IntoIterator<Item = Variant>) -> Result<()> {
-        let fresh: Vec<Variant> = variants
-            .into_iter()
-            .filter(|v| !self.results.contains_key(v))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if fresh.is_empty() {
+    fn key(&self, variant: &Variant, c: usize) -> (usize, Variant) {
+        (c, variant.intersection(&self.candidates[c]).cloned().collect())
+    }
+
+    /// Runs `cases` on every variant they were not run on yet: on the switchboard when
+    /// it can give the variants, else one binary per variant (one cargo call).
+    fn try_all(&mut self, variants: impl IntoIterator<Item = Variant>, cases: &[usize]) -> Result<()> {
+        let mut wanted: BTreeMap<(usize, Variant), Variant> = BTreeMap::new();
+        for variant in variants {
+            for &c in cases {
+                let key = self.key(&variant, c);
+                if !self.results.contains_key(&key) {
+                    wanted.entry(key).or_insert_with(|| variant.clone());
+                }
+            }
+        }
+        if wanted.is_empty() {
             return Ok(());
         }
+        let fresh: Vec<Variant> = wanted.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let Some(binary) = self.switch_binary_for(&fresh)? else {
+            return self.try_one_by_one(wanted);
+        };
+        let Some(board) = self.switchboard.as_ref() else {
+            return self.try_one_by_one(wanted);
+        };
+        let selections: Vec<run::Selection> = wanted
+            .values()
+            .map(|v| board.selection(v).unwrap_or_default())
+            .collect();
+        let runs: Vec<(&Fixture, &run::Selection)> = wanted
+            .keys()
+            .zip(&selections)
+            .map(|((c, _), sel)| (self.cases[*c], sel))
+            .collect();
+        let outcomes = run::run_selected(self.course, &binary, &runs, self.run)?;
+        self.record(wanted.into_keys().collect(), outcomes);
+        Ok(())
+    }
+
+    /// Judges `outcomes` (one per key, in order) and keeps whether each passed.
+    fn record(&mut self, keys: Vec<(usize, Variant)>, outcomes: Vec<run::Outcome>) {
+        let fixtures: Vec<&Fixture> = keys.iter().map(|(c, _)| self.cases[*c]).collect();
+        let outcomes: Vec<Option<run::Outcome>> = outcomes.into_iter().map(Some).collect();
+        let verdicts = judge::judge_all(self.week, &fixtures, &outcomes, &BTreeSet::new());
+        for (key, v) in keys.into_iter().zip(verdicts) {
+            self.results.insert(key, Some(v.status == Status::Pass));
+        }
+    }
+
+    /// The switchboard's binary holding every version `variants` need
+    /// (rebuilt when one is missing), or `None` when the week cannot be
+    /// switched or the switchboard does not compile: blame then falls back.
+    fn switch_binary_for(&mut self, variants: &[Variant]) -> Result<Option<std::path::PathBuf>> {
+        let Some(board) = self.switchboard.as_mut() else {
+            return Ok(None);
+        };
+        for v in variants {
+            if board.selection(v).is_none() {
+                if !board.add(v) {
+                    return Ok(None);
+                }
+                self.switch_binary = None;
+            }
+        }
+        if let Some(binary) = &self.switch_binary {
+            return Ok(Some(binary.clone()));
+        }
+        let Ok(texts) = board.texts(self.sources) else {
+            self.switchboard = None;
+            return Ok(None);
+        };
+        let program = build::write_variant(self.course, self.week, &format!("{}-switchboard", self.week.id), &texts)?;
+        let mut quiet = self.build;
+        quiet.quiet = true;
+        quiet.color = false;
+        let built = build::build(
+            self.course,
+            self.week,
+            &format!("dlc-{}-switchboard", self.week.id),
+            &[program],
+            quiet,
+        )?;
+        match built.into_iter().next() {
+            Some(Built::Binary(binary)) => {
+                self.switch_binary = Some(binary.clone());
+                Ok(Some(binary))
+            }
+            // Versions spliced together can break types (a blank's `let`
+            // used by the next): the general way still gives an answer.
+            _ => {
+                self.switchboard = None;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Builds (in one cargo call) each variant `wanted` needs as its own
+    /// binary and runs the wanted cases on it.
+    fn try_one_by_one(&mut self, wanted: BTreeMap<(usize, Variant), Variant>) -> Result<()> {
+        let fresh: Vec<Variant> = wanted.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
         let mut programs: Vec<Program> = Vec::new();
         for (k, reference) in fresh.iter().enumerate() {
             let texts = self
@@ -180,25 +294,34 @@ impl Lab<'_> {
             &programs,
             quiet,
         )?;
-        let none = BTreeSet::new();
-        for (variant, b) in fresh.into_iter().zip(built) {
-            let result = match b {
+        let none = run::Selection::new();
+        for (variant, b) in fresh.iter().zip(built) {
+            let keys: Vec<(usize, Variant)> = wanted
+                .iter()
+                .filter(|(_, v)| *v == variant)
+                .map(|(k, _)| k.clone())
+                .collect();
+            match b {
                 // A variant that does not compile tells nothing (splicing can break types).
-                Built::CompileErrors(_) => None,
-                Built::Binary(binary) => {
-                    let outcomes = run::run_cases(self.course, &binary, &self.cases, self.run, |_| false)?;
-                    let verdicts = judge::judge_all(self.week, &self.cases, &outcomes, &none);
-                    Some(verdicts.iter().map(|v| v.status == Status::Pass).collect())
+                Built::CompileErrors(_) => {
+                    for key in keys {
+                        self.results.insert(key, None);
+                    }
                 }
-            };
-            self.results.insert(variant, result);
+                Built::Binary(binary) => {
+                    let runs: Vec<(&Fixture, &run::Selection)> =
+                        keys.iter().map(|(c, _)| (self.cases[*c], &none)).collect();
+                    let outcomes = run::run_selected(self.course, &binary, &runs, self.run)?;
+                    self.record(keys, outcomes);
+                }
+            }
         }
         Ok(())
     }
 
     /// Did case `c` pass on `variant` (`None`: unknown)?
     fn passes(&self, variant: &Variant, c: usize) -> Option<bool> {
-        self.results.get(variant).and_then(|r| r.as_ref()).map(|r| r[c])
+        self.results.get(&self.key(variant, c)).copied().flatten()
     }
 }
 
@@ -226,9 +349,30 @@ fn same_outside_blanks(sources: &WeekSources) -> bool {
         .all(|(l, s)| outside(l) == outside(s))
 }
 
+/// The blanks involved in the failing cases, and the variants made of them.
+struct Involved {
+    all: Variant,
+}
+
+impl Involved {
+    fn functions(&self) -> BTreeSet<&str> {
+        self.all.iter().map(|b| function_of(b)).collect()
+    }
+
+    fn blanks_of(&self, g: &str) -> Vec<String> {
+        self.all.iter().filter(|b| function_of(b) == g).cloned().collect()
+    }
+
+    /// Only `mine` the learner's, every other involved blank the reference's.
+    fn only_learners(&self, mine: &[String]) -> Variant {
+        self.all.iter().filter(|b| !mine.contains(b)).cloned().collect()
+    }
+}
+
 /// Blames every failing case; returns attributions by case id.
 ///
-/// Experiments, each variant built once and shared by all failing cases:
+/// Experiments, each variant built once (all in one switchboard binary when
+/// the week allows) and each case run once per distinct variant:
 /// 1. per function G involved: only G's blanks are the learner's → which
 ///    functions are enough to make a case fail;
 /// 2. within such a function with several blanks: only one blank is the
@@ -237,6 +381,12 @@ fn same_outside_blanks(sources: &WeekSources) -> bool {
 ///    that they explain the failure (and names several at once);
 /// 4. when nothing is confirmed: each function from the reference alone →
 ///    which replacement fixes it.
+///
+/// The experiments run on the quickest failing case of each function; its
+/// other failing cases take the same attribution when two runs confirm it
+/// for them too (its culprits alone the learner's fail the case, all from
+/// the reference pass it), and go through the experiments otherwise. A
+/// training case is then run twice, not once per variant.
 pub fn blame(
     course: &Course,
     week: &Week,
@@ -247,7 +397,7 @@ pub fn blame(
     run: &RunOptions,
 ) -> Result<BTreeMap<String, Attribution>> {
     let mut result = BTreeMap::new();
-    let mut hard: Vec<(&Fixture, Vec<String>)> = Vec::new();
+    let mut hard: Vec<(&Fixture, Vec<String>, std::time::Duration)> = Vec::new();
     for (f, v) in fixtures.iter().zip(verdicts) {
         if !v.status.is_failure() {
             continue;
@@ -258,128 +408,228 @@ pub fn blame(
             [only] => {
                 result.insert(f.spec.id.clone(), Attribution::Only { blank: only.clone() });
             }
-            _ => hard.push((f, cands)),
+            _ => hard.push((f, cands, v.elapsed)),
         }
     }
     if hard.is_empty() {
         return Ok(result);
     }
-    let unit_pass = |function: &str| {
-        verdicts
-            .iter()
-            .filter(|v| v.function == function && v.kind == dlc::protocol::CaseKind::Unit)
-            .all(|v| v.status == Status::Pass)
+    let involved = Involved {
+        all: hard.iter().flat_map(|(_, c, _)| c.iter().cloned()).collect(),
     };
-    let all: Variant = hard.iter().flat_map(|(_, c)| c.iter().cloned()).collect();
-    let functions: BTreeSet<&str> = all.iter().map(|b| function_of(b)).collect();
-    let blanks_of =
-        |g: &str| -> Vec<String> { all.iter().filter(|b| function_of(b) == g).cloned().collect() };
-    let only_learners =
-        |mine: &[String]| -> Variant { all.iter().filter(|b| !mine.contains(b)).cloned().collect() };
     let mut lab = Lab {
         course,
         week,
         sources,
-        cases: hard.iter().map(|(f, _)| *f).collect(),
+        cases: hard.iter().map(|(f, _, _)| *f).collect(),
+        candidates: hard.iter().map(|(_, c, _)| c.iter().cloned().collect()).collect(),
         build,
         run,
+        // Every blank of the week, not only those involved: the switchboard's
+        // text then changes only where the learner edits, whatever fails,
+        // and incremental compilation reuses the rest from the last check.
+        switchboard: Switchboard::new(sources, &every_blank(sources), &modules(week)).ok(),
+        switch_binary: None,
         results: BTreeMap::new(),
     };
-
-    // Sanity: with every involved blank from the reference the cases must pass.
-    let reference_all = all.clone();
-    let reference_known = same_outside_blanks(sources);
-    // 1. Functions.
-    let mut round: Vec<Variant> = functions.iter().map(|g| only_learners(&blanks_of(g))).collect();
-    if !reference_known {
-        round.push(reference_all.clone());
-    }
-    lab.try_all(round)?;
-    // 2. Blanks within functions that fail some case on their own.
-    let suspects: Vec<&str> = functions
-        .iter()
-        .copied()
-        .filter(|g| (0..hard.len()).any(|c| lab.passes(&only_learners(&blanks_of(g)), c) == Some(false)))
-        .collect();
-    let round: Vec<Variant> = suspects
-        .iter()
-        .filter(|g| blanks_of(g).len() > 1)
-        .flat_map(|g| blanks_of(g).into_iter().map(|b| only_learners(&[b])))
-        .collect();
-    lab.try_all(round)?;
-    // 3. Confirm each case's culprits.
-    let mut culprits_of: Vec<Vec<String>> = Vec::new();
-    for (c, (_, cands)) in hard.iter().enumerate() {
-        let mut culprits = Vec::new();
-        for g in &suspects {
-            let mine = blanks_of(g);
-            if !cands.contains(&mine[0]) || lab.passes(&only_learners(&mine), c) != Some(false) {
-                continue;
-            }
-            let singles: Vec<String> = mine
-                .iter()
-                .filter(|b| mine.len() == 1 || lab.passes(&only_learners(&[(*b).clone()]), c) == Some(false))
-                .cloned()
-                .collect();
-            // The function fails as a whole but no blank alone: its blanks fail together.
-            culprits.extend(if singles.is_empty() { mine } else { singles });
+    let experiments = Experiments {
+        week,
+        verdicts,
+        involved: &involved,
+        reference_known: same_outside_blanks(sources),
+    };
+    // The quickest failing case of each function first.
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    for (c, (f, _, elapsed)) in hard.iter().enumerate() {
+        let quickest = first.entry(f.spec.function.as_str()).or_insert(c);
+        if *elapsed < hard[*quickest].2 {
+            *quickest = c;
         }
-        culprits_of.push(culprits);
     }
-    lab.try_all(
-        culprits_of
-            .iter()
-            .filter(|k| !k.is_empty())
-            .map(|k| k.iter().cloned().collect::<Variant>()),
-    )?;
-    let mut unexplained = Vec::new();
-    for (c, (f, _)) in hard.iter().enumerate() {
-        let culprits = &culprits_of[c];
-        let confirmed = lab.passes(&culprits.iter().cloned().collect(), c) == Some(true);
-        let leaf = week.pieces_of(&f.spec.function).is_empty();
-        let attribution = if !reference_known && lab.passes(&reference_all, c) == Some(false) {
-            Attribution::OutsideBlanks
-        } else if culprits.is_empty() || !confirmed {
-            unexplained.push(c);
-            continue;
-        } else if let ([b], true) = (culprits.as_slice(), leaf) {
-            Attribution::Only { blank: b.clone() }
-        } else if leaf {
-            Attribution::Several {
-                blanks: culprits.clone(),
+    let representatives: Vec<usize> = first.values().copied().collect();
+    let mut found = experiments.attribute(&mut lab, &representatives)?;
+    // The others: the same attribution where it holds for them too.
+    let others: Vec<usize> = (0..hard.len()).filter(|c| !representatives.contains(c)).collect();
+    let claims: Vec<(usize, usize, Vec<Vec<String>>)> = others
+        .iter()
+        .filter_map(|&c| {
+            let r = first[hard[c].0.spec.function.as_str()];
+            let blanks = found.get(&r)?.blanks();
+            let mut by_function: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+            for b in &blanks {
+                by_function.entry(function_of(b)).or_default().push(b.clone());
             }
-        } else if culprits.iter().all(|b| function_of(b) == f.spec.function) {
-            Attribution::Glue {
-                blanks: culprits.clone(),
-            }
-        } else if let [b] = culprits.as_slice() {
-            Attribution::Piece {
-                blank: b.clone(),
-                piece_cases_pass: unit_pass(function_of(b)),
-            }
+            (!blanks.is_empty()).then(|| (c, r, by_function.into_values().collect()))
+        })
+        .collect();
+    let checks: Vec<Variant> = claims
+        .iter()
+        .flat_map(|(_, _, groups)| {
+            let fixed: Variant = groups.iter().flatten().cloned().collect();
+            groups
+                .iter()
+                .map(|g| involved.only_learners(g))
+                .chain(std::iter::once(fixed))
+        })
+        .collect();
+    let claimed: Vec<usize> = claims.iter().map(|(c, _, _)| *c).collect();
+    lab.try_all(checks, &claimed)?;
+    let mut rest: Vec<usize> = others.iter().copied().filter(|c| !claimed.contains(c)).collect();
+    for (c, r, groups) in &claims {
+        let fixed: Variant = groups.iter().flatten().cloned().collect();
+        let holds = lab.passes(&fixed, *c) == Some(true)
+            && groups
+                .iter()
+                .all(|g| lab.passes(&involved.only_learners(g), *c) == Some(false));
+        if holds {
+            let same = found[r].clone();
+            found.insert(*c, same);
         } else {
-            Attribution::Several {
-                blanks: culprits.clone(),
-            }
-        };
-        result.insert(f.spec.id.clone(), attribution);
-    }
-    if !unexplained.is_empty() {
-        // 4. Which single function, from the reference, fixes it?
-        lab.try_all(
-            functions
-                .iter()
-                .map(|g| blanks_of(g).into_iter().collect::<Variant>()),
-        )?;
-        for c in unexplained {
-            let fixers = functions
-                .iter()
-                .filter(|g| hard[c].1.contains(&blanks_of(g)[0]))
-                .filter(|g| lab.passes(&blanks_of(g).into_iter().collect(), c) == Some(true))
-                .flat_map(|g| blanks_of(g))
-                .collect();
-            result.insert(hard[c].0.spec.id.clone(), Attribution::Unexplained { fixers });
+            rest.push(*c);
         }
+    }
+    rest.sort_unstable();
+    found.extend(experiments.attribute(&mut lab, &rest)?);
+    for (c, attribution) in found {
+        result.insert(hard[c].0.spec.id.clone(), attribution);
     }
     Ok(result)
+}
+
+/// What the experiments need besides the lab.
+struct Experiments<'a> {
+    week: &'a Week,
+    verdicts: &'a [Verdict],
+    involved: &'a Involved,
+    /// Is the learner's code the reference's outside the blanks?
+    reference_known: bool,
+}
+
+impl Experiments<'_> {
+    /// Did every unit case of `function` pass in the learner's check?
+    fn unit_pass(&self, function: &str) -> bool {
+        self.verdicts
+            .iter()
+            .filter(|v| v.function == function && v.kind == dlc::protocol::CaseKind::Unit)
+            .all(|v| v.status == Status::Pass)
+    }
+
+    /// Rounds 1–4 on the lab's cases `cases`.
+    fn attribute(&self, lab: &mut Lab, cases: &[usize]) -> Result<BTreeMap<usize, Attribution>> {
+        let mut result = BTreeMap::new();
+        if cases.is_empty() {
+            return Ok(result);
+        }
+        let involved = self.involved;
+        let functions = involved.functions();
+        // Sanity: with every involved blank from the reference the cases must pass.
+        let reference_all = involved.all.clone();
+        // 1. Functions.
+        let mut round: Vec<Variant> = functions
+            .iter()
+            .map(|g| involved.only_learners(&involved.blanks_of(g)))
+            .collect();
+        if !self.reference_known {
+            round.push(reference_all.clone());
+        }
+        lab.try_all(round, cases)?;
+        // 2. Blanks within functions that fail some case on their own.
+        let suspects: Vec<&str> = functions
+            .iter()
+            .copied()
+            .filter(|g| {
+                cases
+                    .iter()
+                    .any(|&c| lab.passes(&involved.only_learners(&involved.blanks_of(g)), c) == Some(false))
+            })
+            .collect();
+        let round: Vec<Variant> = suspects
+            .iter()
+            .filter(|g| involved.blanks_of(g).len() > 1)
+            .flat_map(|g| involved.blanks_of(g).into_iter().map(|b| involved.only_learners(&[b])))
+            .collect();
+        lab.try_all(round, cases)?;
+        // 3. Confirm each case's culprits.
+        let mut culprits_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for &c in cases {
+            let mut culprits = Vec::new();
+            for g in &suspects {
+                let mine = involved.blanks_of(g);
+                if !lab.candidates[c].contains(&mine[0])
+                    || lab.passes(&involved.only_learners(&mine), c) != Some(false)
+                {
+                    continue;
+                }
+                let singles: Vec<String> = mine
+                    .iter()
+                    .filter(|b| {
+                        mine.len() == 1 || lab.passes(&involved.only_learners(&[(*b).clone()]), c) == Some(false)
+                    })
+                    .cloned()
+                    .collect();
+                // The function fails as a whole but no blank alone: its blanks fail together.
+                culprits.extend(if singles.is_empty() { mine } else { singles });
+            }
+            culprits_of.insert(c, culprits);
+        }
+        lab.try_all(
+            culprits_of
+                .values()
+                .filter(|k| !k.is_empty())
+                .map(|k| k.iter().cloned().collect::<Variant>()),
+            cases,
+        )?;
+        let mut unexplained = Vec::new();
+        for &c in cases {
+            let function = lab.cases[c].spec.function.as_str();
+            let culprits = &culprits_of[&c];
+            let confirmed = lab.passes(&culprits.iter().cloned().collect(), c) == Some(true);
+            let leaf = self.week.pieces_of(function).is_empty();
+            let attribution = if !self.reference_known && lab.passes(&reference_all, c) == Some(false) {
+                Attribution::OutsideBlanks
+            } else if culprits.is_empty() || !confirmed {
+                unexplained.push(c);
+                continue;
+            } else if let ([b], true) = (culprits.as_slice(), leaf) {
+                Attribution::Only { blank: b.clone() }
+            } else if leaf {
+                Attribution::Several {
+                    blanks: culprits.clone(),
+                }
+            } else if culprits.iter().all(|b| function_of(b) == function) {
+                Attribution::Glue {
+                    blanks: culprits.clone(),
+                }
+            } else if let [b] = culprits.as_slice() {
+                Attribution::Piece {
+                    blank: b.clone(),
+                    piece_cases_pass: self.unit_pass(function_of(b)),
+                }
+            } else {
+                Attribution::Several {
+                    blanks: culprits.clone(),
+                }
+            };
+            result.insert(c, attribution);
+        }
+        if !unexplained.is_empty() {
+            // 4. Which single function, from the reference, fixes it?
+            lab.try_all(
+                functions
+                    .iter()
+                    .map(|g| involved.blanks_of(g).into_iter().collect::<Variant>()),
+                &unexplained,
+            )?;
+            for c in unexplained {
+                let fixers = functions
+                    .iter()
+                    .filter(|g| lab.candidates[c].contains(&involved.blanks_of(g)[0]))
+                    .filter(|g| lab.passes(&involved.blanks_of(g).into_iter().collect(), c) == Some(true))
+                    .flat_map(|g| involved.blanks_of(g))
+                    .collect();
+                result.insert(c, Attribution::Unexplained { fixers });
+            }
+        }
+        Ok(result)
+    }
 }

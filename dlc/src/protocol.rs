@@ -26,6 +26,10 @@ pub struct Request {
     /// Arguments to send back after the call, to check they were not modified.
     #[serde(default)]
     pub echo: Vec<String>,
+    /// Blame only: which version of each switchable function to run
+    /// (`module::function` → version; see [`crate::variant`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variant: BTreeMap<String, usize>,
 }
 
 /// How one call ended, as seen from inside the week process.
