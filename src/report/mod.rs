@@ -2,12 +2,14 @@
 //!
 //! Reporting never decides: it renders [`Verdict`](crate::judge::Verdict)s,
 //! findings and attributions, in English or Japanese. The words live in
-//! [`catalogue`]; [`words`] picks them by situation; [`human`] and [`json`]
+//! [`catalogue`]; [`words`] picks them by situation ([`numbers`] writes
+//! numbers and lists); [`human`] and [`json`]
 //! lay them out.
 
 mod catalogue;
 mod human;
 mod json;
+mod numbers;
 mod words;
 
 pub use catalogue::Msg;
