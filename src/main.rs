@@ -17,6 +17,7 @@ mod pipeline;
 mod report;
 mod run;
 mod state;
+mod switchboard;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

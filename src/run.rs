@@ -394,12 +394,13 @@ mod tests {
     }
 }
 
-fn job(spec: &CaseSpec, default_timeout: Duration) -> Job {
+fn job(spec: &CaseSpec, default_timeout: Duration, variant: &Selection) -> Job {
     Job {
         request: Request {
             function: spec.function.clone(),
             args: spec.args.clone(),
             echo: spec.unmodified.clone(),
+            variant: variant.clone(),
         },
         timeout: spec
             .timeout_secs
@@ -417,19 +418,37 @@ pub fn run_cases(
     options: &RunOptions,
     skip: impl Fn(&Fixture) -> bool,
 ) -> std::io::Result<Vec<Option<Outcome>>> {
+    let none = Selection::new();
     let chosen: Vec<usize> = (0..fixtures.len()).filter(|&i| !skip(fixtures[i])).collect();
-    let jobs: Vec<Job> = chosen
+    let runs: Vec<(&Fixture, &Selection)> = chosen.iter().map(|&i| (fixtures[i], &none)).collect();
+    let outcomes = run_selected(course, binary, &runs, options)?;
+    let mut all = vec![None; fixtures.len()];
+    for (i, o) in chosen.into_iter().zip(outcomes) {
+        all[i] = Some(o);
+    }
+    Ok(all)
+}
+
+/// Which version of each switchable function a blame binary runs
+/// (`module::function` → version; empty: the code as written).
+pub type Selection = std::collections::BTreeMap<String, usize>;
+
+/// Runs each case on `binary` with its selection of versions (a blame
+/// switchboard's variants, all at once on the workers); outcomes in order.
+pub fn run_selected(
+    course: &Course,
+    binary: &Path,
+    runs: &[(&Fixture, &Selection)],
+    options: &RunOptions,
+) -> std::io::Result<Vec<Outcome>> {
+    let jobs: Vec<Job> = runs
         .iter()
-        .map(|&i| job(&fixtures[i].spec, options.timeout))
+        .map(|(f, variant)| job(&f.spec, options.timeout, variant))
         .collect();
     let scratch = course.work_dir().join("run").join(std::process::id().to_string());
     std::fs::create_dir_all(&scratch)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
     let outcomes = run_all(binary, &jobs, &scratch, options.workers, &options.limits);
     let _ = std::fs::remove_dir_all(&scratch);
-    let mut all = vec![None; fixtures.len()];
-    for (i, o) in chosen.into_iter().zip(outcomes) {
-        all[i] = Some(o);
-    }
-    Ok(all)
+    Ok(outcomes)
 }

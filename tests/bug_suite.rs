@@ -100,98 +100,148 @@ fn apply(scratch: &Scratch, week: &str, seeded: &Seeded) {
     scratch.use_solution_with(week, &seeded.file, &edits);
 }
 
+/// Runs `each` on every seeded file, a week's files in order on one scratch
+/// course, two weeks at a time (while one week's check compiles, the
+/// other's cases run), and returns what `each` returned, in file order.
+fn per_week<T: Send>(
+    seeded: &[(String, PathBuf)],
+    each: impl Fn(&Scratch, &str, &Path) -> T + Sync,
+) -> Vec<T> {
+    let mut weeks: Vec<&str> = seeded.iter().map(|(w, _)| w.as_str()).collect();
+    weeks.dedup();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some(week) = weeks.get(k) else { break };
+                    let scratch = Scratch::new();
+                    for (i, (w, path)) in seeded.iter().enumerate() {
+                        if w == week {
+                            let out = each(&scratch, week, path);
+                            done.lock().unwrap().push((i, out));
+                        }
+                    }
+                    // Blame ran every variant on the switchboard: it never fell
+                    // back to one binary per variant (which would be silent).
+                    let fallback = scratch.file(&format!("target/dl-course/packages/dlc-{week}-blame"));
+                    assert!(
+                        !fallback.exists(),
+                        "{week}: blame fell back to one binary per variant; the switchboard could not serve a seeded file"
+                    );
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, out)| out).collect()
+}
+
+/// What one seeded bug's check showed: problems, and counts for the summary.
+#[derive(Default)]
+struct BugResult {
+    problems: Vec<String>,
+    blamed_right: usize,
+    blamed_total: usize,
+    integration_only: bool,
+}
+
+fn check_bug(scratch: &Scratch, week: &str, path: &Path) -> BugResult {
+    let bug = load(path);
+    let name = path.file_stem().unwrap().to_string_lossy().to_string();
+    let expect = bug
+        .expect
+        .as_ref()
+        .unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
+    apply(scratch, week, &bug);
+    let (report, code) = scratch.check_json(week);
+    dump_verdicts(week, &name, &report, code);
+    let all = cases(&report);
+    let failing: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap()))
+        .collect();
+    // The unit cases of the function the wrong blank is in (which may be a
+    // piece of `expect.function`, the function whose cases reveal the bug).
+    let blank_function = expect.blank.split('#').next().unwrap_or_default();
+    let own_units: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|c| c["function"] == blank_function && c["kind"] == "unit")
+        .collect();
+    let units_pass = own_units.iter().all(|c| c["status"] == "pass");
+    let mut result = BugResult::default();
+    let mut problem = |m: String| result.problems.push(format!("{week}/{name} ({}): {m}", bug.breaks));
+    if code != 1 || failing.is_empty() {
+        problem("not caught: every case passed".into());
+        return result;
+    }
+    if !failing.iter().any(|c| c["function"] == expect.function.as_str()) {
+        problem(format!("no case of `{}` fails", expect.function));
+    }
+    if units_pass != expect.unit_passes {
+        problem(format!(
+            "its own unit cases {} (expected the opposite)",
+            if units_pass { "pass" } else { "fail" }
+        ));
+    }
+    if let Some(word) = &expect.mistake {
+        let named = failing
+            .iter()
+            .any(|c| c["mistake"].as_str().is_some_and(|m| m.contains(word.as_str())));
+        if !named {
+            problem(format!("no failing case names the mistake `{word}`"));
+        }
+    }
+    for c in &failing {
+        if c["blame"] != serde_json::json!([expect.blank]) {
+            problem(format!(
+                "case {} blamed {} instead of [{}]: {}",
+                c["id"], c["blame"], expect.blank, c["message"]
+            ));
+        }
+    }
+    result.integration_only = units_pass;
+    result.blamed_total = failing.len();
+    result.blamed_right = failing
+        .iter()
+        .filter(|c| c["blame"] == serde_json::json!([expect.blank]))
+        .count();
+    result
+}
+
 #[test]
 fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
     let bugs = seeded("bugs");
-    let mut scratches: std::collections::BTreeMap<String, Scratch> = Default::default();
-    let (mut problems, mut blamed_right, mut blamed_total, mut integration_only) = (Vec::new(), 0, 0, 0);
-    for (week, path) in &bugs {
-        let bug = load(path);
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let expect = bug
-            .expect
-            .as_ref()
-            .unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
-        let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
-        apply(scratch, week, &bug);
-        let (report, code) = scratch.check_json(week);
-        dump_verdicts(week, &name, &report, code);
-        let all = cases(&report);
-        let failing: Vec<&serde_json::Value> = all
-            .iter()
-            .filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap()))
-            .collect();
-        // The unit cases of the function the wrong blank is in (which may be a
-        // piece of `expect.function`, the function whose cases reveal the bug).
-        let blank_function = expect.blank.split('#').next().unwrap_or_default();
-        let own_units: Vec<&serde_json::Value> = all
-            .iter()
-            .filter(|c| c["function"] == blank_function && c["kind"] == "unit")
-            .collect();
-        let units_pass = own_units.iter().all(|c| c["status"] == "pass");
-        let mut problem = |m: String| problems.push(format!("{week}/{name} ({}): {m}", bug.breaks));
-        if code != 1 || failing.is_empty() {
-            problem("not caught: every case passed".into());
-            continue;
-        }
-        if !failing.iter().any(|c| c["function"] == expect.function.as_str()) {
-            problem(format!("no case of `{}` fails", expect.function));
-        }
-        if units_pass != expect.unit_passes {
-            problem(format!(
-                "its own unit cases {} (expected the opposite)",
-                if units_pass { "pass" } else { "fail" }
-            ));
-        }
-        if units_pass {
-            integration_only += 1;
-        }
-        for c in &failing {
-            blamed_total += 1;
-            if c["blame"] == serde_json::json!([expect.blank]) {
-                blamed_right += 1;
-            } else {
-                problem(format!(
-                    "case {} blamed {} instead of [{}]: {}",
-                    c["id"], c["blame"], expect.blank, c["message"]
-                ));
-            }
-        }
-        if let Some(word) = &expect.mistake {
-            let named = failing
-                .iter()
-                .any(|c| c["mistake"].as_str().is_some_and(|m| m.contains(word.as_str())));
-            if !named {
-                problem(format!("no failing case names the mistake `{word}`"));
-            }
-        }
-    }
+    let results = per_week(&bugs, check_bug);
+    let problems: Vec<&String> = results.iter().flat_map(|r| &r.problems).collect();
     println!(
-        "seeded bugs: {} ({} reveal themselves only in a composition); failing cases blamed on the right blank: {blamed_right}/{blamed_total}",
+        "seeded bugs: {} ({} reveal themselves only in a composition); failing cases blamed on the right blank: {}/{}",
         bugs.len(),
-        integration_only
+        results.iter().filter(|r| r.integration_only).count(),
+        results.iter().map(|r| r.blamed_right).sum::<usize>(),
+        results.iter().map(|r| r.blamed_total).sum::<usize>(),
     );
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
         problems.len(),
-        problems.join("\n")
+        problems.iter().map(|p| p.as_str()).collect::<Vec<_>>().join("\n")
     );
 }
 
 #[test]
 fn every_alternative_implementation_passes() {
     let alternatives = seeded("alternatives");
-    let mut scratches: std::collections::BTreeMap<String, Scratch> = Default::default();
-    let mut problems = Vec::new();
-    for (week, path) in &alternatives {
+    let problems: Vec<String> = per_week(&alternatives, |scratch, week, path| {
         let alt = load(path);
         assert!(
             alt.expect.is_none(),
             "{}: an alternative expects every case to pass",
             path.display()
         );
-        let scratch = scratches.entry(week.clone()).or_insert_with(Scratch::new);
         apply(scratch, week, &alt);
         let (report, code) = scratch.check_json(week);
         let name = path.file_stem().unwrap().to_string_lossy();
@@ -201,10 +251,11 @@ fn every_alternative_implementation_passes() {
             .filter(|c| c["status"] != "pass")
             .map(|c| format!("{} {}: {}", c["id"], c["status"], c["message"]))
             .collect();
-        if code != 0 || !failing.is_empty() {
-            problems.push(format!("{}: {}", path.display(), failing.join("; ")));
-        }
-    }
+        (code != 0 || !failing.is_empty()).then(|| format!("{}: {}", path.display(), failing.join("; ")))
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     println!("alternative implementations: {} checked", alternatives.len());
     assert!(problems.is_empty(), "false failures:\n{}", problems.join("\n"));
 }

@@ -456,6 +456,7 @@ fn optimize_cases() -> Vec<CaseSpec> {
             .arg("num_iterations", num_iterations)
             .arg("learning_rate", learning_rate)
             .trajectory("costs")
+            .recorded_every(100, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["w", "X", "Y"])
     };
     let mut out = Vec::new();
@@ -588,6 +589,7 @@ fn model_cases() -> Vec<CaseSpec> {
             .arg("num_iterations", num_iterations)
             .arg("learning_rate", learning_rate)
             .trajectory("costs")
+            .recorded_every(100, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["X_train", "Y_train", "X_test", "Y_test"])
     };
     // What a model with a hard-coded learning rate or iteration count returns.

@@ -318,6 +318,7 @@ fn nn_model_cases() -> Vec<CaseSpec> {
             .arg("num_iterations", iterations)
             .arg("learning_rate", lr)
             .trajectory("costs")
+            .recorded_every(1, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["X", "Y"])
             .mistake(
                 "hardcoded_learning_rate",

@@ -641,6 +641,7 @@ fn two_layer_model_cases() -> Vec<CaseSpec> {
             .arg("learning_rate", lr)
             .arg("num_iterations", iterations)
             .trajectory("costs")
+            .recorded_every(100, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["X", "Y"]);
         model_mistakes(case, mistakes, lr, iterations)
     };
@@ -719,6 +720,7 @@ fn l_layer_model_cases() -> Vec<CaseSpec> {
             .arg("learning_rate", lr)
             .arg("num_iterations", iterations)
             .trajectory("costs")
+            .recorded_every(100, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["X", "Y"]);
         model_mistakes(case, mistakes, lr, iterations)
     };
@@ -822,6 +824,7 @@ fn training_loop_cases() -> Vec<CaseSpec> {
                 .arg("num_iterations", iterations)
                 .arg("print_every", every)
                 .trajectory("costs")
+                .recorded_every(every, dlc::protocol::StepUnit::Iteration)
                 .unmodified(&["X", "Y"])
         };
     // With the 0.01 initialisation a deep network starts on a plateau where only

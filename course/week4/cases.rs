@@ -278,6 +278,7 @@ fn model_cases() -> Vec<CaseSpec> {
             .arg("print_every", every)
             .arg("initialization", init)
             .trajectory("costs")
+            .recorded_every(every, dlc::protocol::StepUnit::Iteration)
             .unmodified(&["X", "Y"])
     };
     let (x, y) = dlc::data::circles(300, 0.05, 1);
@@ -685,6 +686,7 @@ fn reg_model_cases() -> Vec<CaseSpec> {
                 .arg("lambd", lambd)
                 .arg("keep_prob", keep_prob)
                 .trajectory("costs")
+                .recorded_every(every, dlc::protocol::StepUnit::Iteration)
                 .unmodified(&["X", "Y"])
         };
     let costs = |lambd: f64, keep_prob: f64, lr: f64, iterations: usize, every: usize| {

@@ -540,6 +540,7 @@ fn model_cases() -> Vec<CaseSpec> {
                 .arg("decay_rate", r.decay_rate)
                 .arg("time_interval", r.interval)
                 .trajectory("costs")
+                .recorded_every(1, dlc::protocol::StepUnit::Epoch)
                 .unmodified(&["X", "Y"])
         })
         .collect()

@@ -95,6 +95,7 @@ pub fn handle(functions: &[Graded], request: Request) -> Response {
             message: format!("this week has no graded function `{}`", request.function),
         };
     };
+    crate::variant::select(request.variant);
     let mut args = Args::new(request.args);
     match panic::catch_unwind(AssertUnwindSafe(|| (graded.call)(&mut args))) {
         Ok(Ok(outputs)) => {
@@ -188,6 +189,7 @@ mod tests {
             function: "double".into(),
             args: [("x".to_string(), x.into_value())].into(),
             echo: vec!["x".into()],
+            variant: Default::default(),
         }
     }
 

@@ -13,6 +13,7 @@ pub mod nn;
 pub mod protocol;
 pub mod rng;
 pub mod value;
+pub mod variant;
 
 pub use rng::NumpyRng;
 pub use value::{FromValue, IntoValue, Value, ValueError};

@@ -26,6 +26,10 @@ pub struct Request {
     /// Arguments to send back after the call, to check they were not modified.
     #[serde(default)]
     pub echo: Vec<String>,
+    /// Blame only: which version of each switchable function to run
+    /// (`module::function` → version; see [`crate::variant`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variant: BTreeMap<String, usize>,
 }
 
 /// How one call ended, as seen from inside the week process.
@@ -104,6 +108,10 @@ pub struct CaseSpec {
     /// Output holding a per-step list (costs every N iterations), compared step by step.
     #[serde(default)]
     pub trajectory: Option<String>,
+    /// How often the trajectory records a value, so that a divergence is
+    /// told by iteration (or epoch), not by list index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Recording>,
     /// Time limit in seconds, when the default is not enough.
     #[serde(default)]
     pub timeout_secs: Option<f64>,
@@ -115,6 +123,25 @@ pub struct CaseSpec {
     /// gradient check's relative differences, which depend on the learner's code).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+}
+
+/// How often a trajectory records a value: every `every` iterations or epochs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recording {
+    /// Iterations (or epochs) between two recorded values; the first is at 0.
+    pub every: usize,
+    /// What is counted.
+    pub unit: StepUnit,
+}
+
+/// What a trajectory's steps count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepUnit {
+    /// Gradient-descent iterations.
+    Iteration,
+    /// Passes over the training set.
+    Epoch,
 }
 
 /// What a known mistake would return on a case.
@@ -137,6 +164,7 @@ impl CaseSpec {
             tolerance: Tolerance::default(),
             unmodified: Vec::new(),
             trajectory: None,
+            recorded: None,
             timeout_secs: None,
             mistakes: Vec::new(),
             evidence: Vec::new(),
@@ -174,6 +202,12 @@ impl CaseSpec {
     /// Names the output compared step by step.
     pub fn trajectory(mut self, output: &str) -> CaseSpec {
         self.trajectory = Some(output.to_string());
+        self
+    }
+
+    /// Says how often the trajectory records a value (every `every` `unit`s).
+    pub fn recorded_every(mut self, every: usize, unit: StepUnit) -> CaseSpec {
+        self.recorded = Some(Recording { every, unit });
         self
     }
 

@@ -53,6 +53,7 @@ fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>
             function: function.into(),
             args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
             echo: Vec::new(),
+            variant: Default::default(),
         },
         timeout: Duration::from_secs(600),
     };

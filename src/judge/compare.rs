@@ -64,6 +64,8 @@ pub enum Finding {
         path: String,
         /// First differing step (0-based).
         step: usize,
+        /// How often a value was recorded (from the case), when known.
+        recorded: Option<dlc::protocol::Recording>,
         /// Expected value there.
         expected: f64,
         /// Returned value there.
@@ -192,6 +194,7 @@ pub fn compare(path: &str, expected: &Value, got: &Value, t: Tolerance, trajecto
                     return Some(Finding::Trajectory {
                         path: path.to_string(),
                         step,
+                        recorded: None,
                         expected: e,
                         got: g,
                     });
@@ -324,6 +327,7 @@ mod tests {
             Some(Finding::Trajectory {
                 path: "costs".into(),
                 step: 1,
+                recorded: None,
                 expected: 0.6,
                 got: 0.65
             })

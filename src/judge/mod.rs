@@ -162,7 +162,10 @@ fn compare_outputs(fixture: &Fixture, outputs: &BTreeMap<String, Value>) -> Opti
             return Some(Finding::Missing { path: name.clone() });
         };
         let trajectory = fixture.spec.trajectory.as_deref() == Some(name.as_str());
-        if let Some(f) = compare(name, expected, got, fixture.spec.tolerance, trajectory) {
+        if let Some(mut f) = compare(name, expected, got, fixture.spec.tolerance, trajectory) {
+            if let Finding::Trajectory { recorded, .. } = &mut f {
+                *recorded = fixture.spec.recorded;
+            }
             return Some(f);
         }
     }

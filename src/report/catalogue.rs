@@ -173,6 +173,14 @@ catalogue! {
     TrajectoryLater =>
         "`{path}` matches for steps 0 to {last} and differs from step {step}: {got} instead of {expected}",
         "`{path}` はステップ 0〜{last} まで一致し、ステップ {step} から違います: {got}(期待値 {expected})";
+    /// Finding: a trajectory whose recording interval is known.
+    TrajectoryAt =>
+        "`{path}` matches up to {unit} {last} and differs from {unit} {at} (a value every {every}): {got} instead of {expected}",
+        "`{path}` は{unit} {last} まで一致し、{unit} {at} から違います({every} ごとに記録): {got}(期待値 {expected})";
+    /// What a trajectory counts.
+    UnitIteration => "iteration", "反復";
+    /// What a trajectory counts.
+    UnitEpoch => "epoch", "エポック";
     /// Finding.
     Different => "`{path}` is {got}, expected {expected}", "`{path}` が {got} です。期待値は {expected} です";
     /// Finding.

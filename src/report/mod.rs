@@ -2,7 +2,8 @@
 //!
 //! Reporting never decides: it renders [`Verdict`](crate::judge::Verdict)s,
 //! findings and attributions, in English or Japanese. The words live in
-//! [`catalogue`]; [`words`] picks them by situation; [`human`] and [`json`]
+//! [`catalogue`]; [`words`] picks them by situation ([`numbers`] writes
+//! numbers and lists); [`human`] and [`json`]
 //! lay them out.
 
 mod api_docs;
@@ -10,6 +11,7 @@ mod catalogue;
 mod duration;
 mod human;
 mod json;
+mod numbers;
 mod words;
 
 pub use api_docs::ndarray_links;

@@ -12,58 +12,7 @@ use crate::manifest::{Lang, Week};
 use crate::pipeline::CheckedWeek;
 use crate::run::Exceeded;
 
-/// A number as the report prints it: 9 significant digits (scientific
-/// notation for very small or large magnitudes), trailing zeros dropped;
-/// NaN and infinity by name.
-pub fn num(x: f64) -> String {
-    num_with(x, 9)
-}
-
-fn num_with(x: f64, digits: usize) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    if !(-4..6).contains(&magnitude) {
-        let s = format!("{x:.*e}", digits.saturating_sub(1));
-        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
-        let mantissa = if mantissa.contains('.') {
-            mantissa.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            mantissa
-        };
-        return format!("{mantissa}e{exponent}");
-    }
-    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
-    let s = format!("{x:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-/// Two numbers that differ, printed with enough digits to show that they do.
-pub fn num_pair(a: f64, b: f64) -> (String, String) {
-    for digits in 9..=17 {
-        let (x, y) = (num_with(a, digits), num_with(b, digits));
-        if x != y || digits == 17 {
-            return (x, y);
-        }
-    }
-    (num(a), num(b))
-}
-
-/// A list in the language's punctuation: `a, b` or `a、b`.
-pub fn join(items: &[String], lang: Lang) -> String {
-    items.join(lang.pick(", ", "、"))
-}
+pub use super::numbers::{join, num, num_pair};
 
 fn index_text(index: &[usize]) -> String {
     if index.is_empty() {
@@ -130,8 +79,32 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
         Finding::Trajectory {
             path,
             step,
+            recorded: Some(recorded),
             expected,
             got,
+        } if *step > 0 => {
+            let (got, expected) = num_pair(*got, *expected);
+            let unit = match recorded.unit {
+                dlc::protocol::StepUnit::Iteration => Msg::UnitIteration.text(lang),
+                dlc::protocol::StepUnit::Epoch => Msg::UnitEpoch.text(lang),
+            };
+            let vars: [(&str, &dyn std::fmt::Display); 7] = [
+                ("path", path),
+                ("got", &got),
+                ("expected", &expected),
+                ("unit", &unit),
+                ("every", &recorded.every),
+                ("at", &(step * recorded.every)),
+                ("last", &((step - 1) * recorded.every)),
+            ];
+            Msg::TrajectoryAt.say(lang, &vars)
+        }
+        Finding::Trajectory {
+            path,
+            step,
+            expected,
+            got,
+            ..
         } => {
             let (got, expected) = num_pair(*got, *expected);
             let vars: [(&str, &dyn std::fmt::Display); 5] = [
@@ -614,6 +587,7 @@ mod tests {
         let trajectory = Finding::Trajectory {
             path: "costs".into(),
             step: 1,
+            recorded: None,
             expected: 0.6,
             got: 0.7,
         };
@@ -754,9 +728,25 @@ mod tests {
         let step = Finding::Trajectory {
             path: "costs".into(),
             step: 1,
+            recorded: None,
             expected: 0.6,
             got: 0.65,
         };
         assert!(describe(&step, Lang::En).contains("matches at step 0 and differs from step 1"));
+        // Recorded every 100 iterations: step 3 is iteration 300.
+        let at = Finding::Trajectory {
+            path: "costs".into(),
+            step: 3,
+            recorded: Some(dlc::protocol::Recording {
+                every: 100,
+                unit: dlc::protocol::StepUnit::Iteration,
+            }),
+            expected: 0.6,
+            got: 0.65,
+        };
+        let en = describe(&at, Lang::En);
+        assert!(en.contains("matches up to iteration 200 and differs from iteration 300"), "{en}");
+        let ja = describe(&at, Lang::Ja);
+        assert!(ja.contains("反復 200") && ja.contains("反復 300"), "{ja}");
     }
 }
