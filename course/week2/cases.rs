@@ -155,7 +155,20 @@ fn initialize_parameters_cases() -> Vec<CaseSpec> {
 fn forward_propagation_cases() -> Vec<CaseSpec> {
     let f = "forward_propagation";
     let case = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::unit(f, label, note).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
+        // Issue 10's missing bias, in either layer: the reference's forward pass
+        // with that bias zeroed (W·X + 0 is W·X bit for bit). Recorded only
+        // where it moves A2, so that it never names an unrelated failure.
+        let (expected, _) = forward_propagation(&x, &p);
+        let mut spec = CaseSpec::unit(f, label, note);
+        for b in ["b1", "b2"] {
+            let mut without = p.clone();
+            without.insert(b.to_string(), Array2::zeros(p[b].raw_dim()));
+            let (a2, _) = forward_propagation(&x, &without);
+            if a2 != expected {
+                spec = spec.mistake("missing_bias", vec![("A2", a2.into_value())]);
+            }
+        }
+        spec.arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
     };
     let mut out = Vec::new();
 

@@ -75,6 +75,74 @@ fn d_al(al: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
     -(y / al - (1.0 - y) / (1.0 - al))
 }
 
+// ---------------------------------------------------------------------------
+// Known mistakes: what the reference computes with a learner's slip, recorded
+// as `.mistake(...)` so that the report names it (issue 10). A signature is
+// recorded only where it differs from the expected outputs: one equal to them
+// would name a mistake beside an unrelated failure.
+// ---------------------------------------------------------------------------
+
+/// AL of `l_model_forward` with the given activations for the hidden layers
+/// and the last one, through the reference's `linear_activation_forward`.
+fn forward_with(x: &Array2<f64>, p: &Parameters, hidden: Activation, last: Activation) -> Array2<f64> {
+    let layers = p.len() / 2;
+    let mut a = x.clone();
+    for l in 1..=layers {
+        let act = if l < layers { hidden } else { last };
+        a = linear_activation_forward(&a, &p[&format!("W{l}")], &p[&format!("b{l}")], act).0;
+    }
+    a
+}
+
+/// The grads of `l_model_backward` with the given activations for the hidden
+/// layers and the last one (the reference's loop, dAL as the reference's).
+fn backward_with(al: &Array2<f64>, y: &Array2<f64>, caches: &[Cache], hidden: Activation, last: Activation) -> Grads {
+    let layers = caches.len();
+    let mut grads = Grads::new();
+    let mut da = d_al(al, y);
+    for l in (1..=layers).rev() {
+        let act = if l < layers { hidden } else { last };
+        let (da_prev, dw, db) = linear_activation_backward(&da, &caches[l - 1], act);
+        grads.insert(format!("dA{}", l - 1), da_prev.clone());
+        grads.insert(format!("dW{l}"), dw);
+        grads.insert(format!("db{l}"), db);
+        da = da_prev;
+    }
+    grads
+}
+
+/// The activation slips of issue 10 (relu in the output layer, sigmoid in the
+/// hidden layers, both swapped), as (id, hidden, last).
+const ACTIVATION_SLIPS: [(&str, Activation, Activation); 3] = [
+    ("relu_last_layer", Activation::Relu, Activation::Relu),
+    ("sigmoid_all_layers", Activation::Sigmoid, Activation::Sigmoid),
+    ("wrong_activation", Activation::Sigmoid, Activation::Relu),
+];
+
+/// Records the activation slips of a forward case whose outputs they change.
+fn forward_slips(mut case: CaseSpec, x: &Array2<f64>, p: &Parameters) -> CaseSpec {
+    let expected = forward_with(x, p, Activation::Relu, Activation::Sigmoid);
+    for (id, hidden, last) in ACTIVATION_SLIPS {
+        let al = forward_with(x, p, hidden, last);
+        if al != expected {
+            case = case.mistake(id, vec![("AL", al.into_value())]);
+        }
+    }
+    case
+}
+
+/// Records the activation slips of a backward case whose grads they change.
+fn backward_slips(mut case: CaseSpec, al: &Array2<f64>, y: &Array2<f64>, caches: &[Cache]) -> CaseSpec {
+    let expected = backward_with(al, y, caches, Activation::Relu, Activation::Sigmoid);
+    for (id, hidden, last) in ACTIVATION_SLIPS {
+        let grads = backward_with(al, y, caches, hidden, last);
+        if grads != expected {
+            case = case.mistake(id, vec![("grads", grads.into_value())]);
+        }
+    }
+    case
+}
+
 /// The arguments of the original `L_model_forward_test_case_2hidden()`
 /// (np.random.seed(6)); the notebook prints
 /// AL = [[0.03921668 0.70498921 0.19734387 0.04728177]].
@@ -158,7 +226,14 @@ fn initialize_parameters_deep_cases() -> Vec<CaseSpec> {
 fn linear_forward_cases() -> Vec<CaseSpec> {
     let f = "linear_forward";
     let case = |label: &str, note: &str, a: Array2<f64>, w: Array2<f64>, b: Array2<f64>| {
-        CaseSpec::unit(f, label, note).arg("A", a).arg("W", w).arg("b", b).unmodified(&["A", "W", "b"])
+        // Issue 10's missing bias: Z = W·A (every case's b is drawn, never zero).
+        assert!(b.iter().all(|v| *v != 0.0), "{label}: a zero bias hides a missing one");
+        CaseSpec::unit(f, label, note)
+            .mistake("missing_bias", vec![("Z", w.dot(&a).into_value())])
+            .arg("A", a)
+            .arg("W", w)
+            .arg("b", b)
+            .unmodified(&["A", "W", "b"])
     };
     let mut out = Vec::new();
 
@@ -251,10 +326,12 @@ fn linear_activation_forward_cases() -> Vec<CaseSpec> {
 fn l_model_forward_cases() -> Vec<CaseSpec> {
     let f = "l_model_forward";
     let unit = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::unit(f, label, note).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
+        let case = CaseSpec::unit(f, label, note);
+        forward_slips(case, &x, &p).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
     };
     let integration = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::integration(f, label, note)
+        let case = CaseSpec::integration(f, label, note);
+        forward_slips(case, &x, &p)
             .arg("X", x)
             .arg("parameters", p)
             .unmodified(&["X", "parameters"])
@@ -433,7 +510,7 @@ fn l_model_backward_cases() -> Vec<CaseSpec> {
                         y: Array2<f64>,
                         p: &Parameters| {
         let (al, caches) = l_model_forward(x, p);
-        kind(f, label, note)
+        backward_slips(kind(f, label, note), &al, &y, &caches)
             .arg("AL", al)
             .arg("Y", y)
             .arg("caches", caches)
