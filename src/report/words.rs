@@ -253,9 +253,9 @@ pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<
     }
 }
 
-/// The named mistake of a case in words: its own, or else the one named in a
-/// case of the blamed blank's own function (the same bug seen where it shows),
-/// said as seen there, since its words describe that case's outputs.
+/// The named mistake of a case in words: its own, or else one named in a case of
+/// the blamed blank's own function (recognised, or known from a unit case: not a
+/// composite's known glue mistake), said as seen there, as its words fit that case.
 pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Option<String> {
     if let Some(m) = shown_mistake(checked, verdict) {
         return Some(describe_mistake(m, checked.week, lang));
@@ -271,10 +271,6 @@ pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Opt
             .blame
             .get(&u.case_id)
             .is_some_and(|a| a.blanks() == [blank.clone()]);
-        // A known mistake of a composite's own glue (a hard-coded rate in an
-        // integration case) says nothing about another case; one recorded in a
-        // unit case (σ(−x), a missing bias, relu in the last layer) describes
-        // the blank itself, like the recognised ones.
         let telling = !matches!(named, Named::Known { .. }) || u.kind == CaseKind::Unit;
         (u.case_id != verdict.case_id && u.function == function && same_blank && telling)
             .then_some((u, named))
