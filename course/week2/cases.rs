@@ -168,6 +168,19 @@ fn forward_propagation_cases() -> Vec<CaseSpec> {
                 spec = spec.mistake("missing_bias", vec![("A2", a2.into_value())]);
             }
         }
+        // Issue 10's wrong activations: relu in the output layer where sigmoid
+        // belongs, relu in the hidden layer where tanh belongs (A2 as the
+        // reference's operations give it with that slip).
+        let relu = |z: Array2<f64>| z.mapv(|v| v.max(0.0));
+        let z1 = p["W1"].dot(&x) + &p["b1"];
+        let a1 = z1.mapv(f64::tanh);
+        let output_relu = relu(p["W2"].dot(&a1) + &p["b2"]);
+        let hidden_relu = dlc::nn::sigmoid(&(p["W2"].dot(&relu(z1)) + &p["b2"]));
+        for (id, a2) in [("relu_last_layer", output_relu), ("hidden_relu_not_tanh", hidden_relu)] {
+            if a2 != expected {
+                spec = spec.mistake(id, vec![("A2", a2.into_value())]);
+            }
+        }
         spec.arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
     };
     let mut out = Vec::new();
