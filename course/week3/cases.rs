@@ -119,6 +119,14 @@ const ACTIVATION_SLIPS: [(&str, Activation, Activation); 3] = [
     ("wrong_activation", Activation::Sigmoid, Activation::Relu),
 ];
 
+/// The activation of the other branch: relu for "sigmoid", sigmoid for "relu".
+fn other_activation(act: &str) -> Activation {
+    match act {
+        "relu" => Activation::Sigmoid,
+        _ => Activation::Relu,
+    }
+}
+
 /// Records the activation slips of a forward case whose outputs they change.
 fn forward_slips(mut case: CaseSpec, x: &Array2<f64>, p: &Parameters) -> CaseSpec {
     let expected = forward_with(x, p, Activation::Relu, Activation::Sigmoid);
@@ -268,7 +276,11 @@ fn linear_forward_cases() -> Vec<CaseSpec> {
 fn linear_activation_forward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_forward";
     let case = |label: &str, note: &str, a_prev: Array2<f64>, w: Array2<f64>, b: Array2<f64>, act: &str| {
+        // Issue 10's wrong activation: the other branch's activation (a
+        // copy-pasted branch), as the reference computes it.
+        let (a, _) = linear_activation_forward(&a_prev, &w, &b, other_activation(act));
         CaseSpec::unit(f, label, note)
+            .mistake("wrong_activation", vec![("A", a.into_value())])
             .arg("A_prev", a_prev)
             .arg("W", w)
             .arg("b", b)
@@ -423,7 +435,11 @@ fn linear_backward_cases() -> Vec<CaseSpec> {
 fn linear_activation_backward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_backward";
     let case = |label: &str, note: &str, da: Array2<f64>, cache: Cache, act: &str| {
+        // Issue 10's wrong activation: the other branch's backward pass.
+        let (da_prev, dw, db) = linear_activation_backward(&da, &cache, other_activation(act));
+        let slip = vec![("dA_prev", da_prev.into_value()), ("dW", dw.into_value()), ("db", db.into_value())];
         CaseSpec::unit(f, label, note)
+            .mistake("wrong_activation", slip)
             .arg("dA", da)
             .arg("cache", cache)
             .arg("activation", act)
