@@ -277,11 +277,15 @@ fn linear_activation_forward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_forward";
     let case = |label: &str, note: &str, a_prev: Array2<f64>, w: Array2<f64>, b: Array2<f64>, act: &str| {
         // Issue 10's wrong activation: the other branch's activation (a
-        // copy-pasted branch), as the reference computes it.
-        let (a, _) = linear_activation_forward(&a_prev, &w, &b, other_activation(act));
-        CaseSpec::unit(f, label, note)
-            .mistake("wrong_activation", vec![("A", a.into_value())])
-            .arg("A_prev", a_prev)
+        // copy-pasted branch), as the reference computes it. Where every Z > 0
+        // relu(Z) is Z, the output of a sigmoid branch that forgot its
+        // activation: recorded only where some Z ≤ 0 tells the two apart.
+        let (a, ((_, _, _), z)) = linear_activation_forward(&a_prev, &w, &b, other_activation(act));
+        let mut spec = CaseSpec::unit(f, label, note);
+        if act == "relu" || z.iter().any(|v| *v <= 0.0) {
+            spec = spec.mistake("wrong_activation", vec![("A", a.into_value())]);
+        }
+        spec.arg("A_prev", a_prev)
             .arg("W", w)
             .arg("b", b)
             .arg("activation", act)
@@ -435,12 +439,17 @@ fn linear_backward_cases() -> Vec<CaseSpec> {
 fn linear_activation_backward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_backward";
     let case = |label: &str, note: &str, da: Array2<f64>, cache: Cache, act: &str| {
-        // Issue 10's wrong activation: the other branch's backward pass.
+        // Issue 10's wrong activation: the other branch's backward pass. Where
+        // every Z > 0 relu_backward passes dA unchanged, which is also a sigmoid
+        // branch that forgot σ'(Z) (seeded bug lab_sigmoid_no_derivative):
+        // recorded only where some Z ≤ 0 tells the two apart.
         let (da_prev, dw, db) = linear_activation_backward(&da, &cache, other_activation(act));
         let slip = vec![("dA_prev", da_prev.into_value()), ("dW", dw.into_value()), ("db", db.into_value())];
-        CaseSpec::unit(f, label, note)
-            .mistake("wrong_activation", slip)
-            .arg("dA", da)
+        let mut spec = CaseSpec::unit(f, label, note);
+        if act == "relu" || cache.1.iter().any(|v| *v <= 0.0) {
+            spec = spec.mistake("wrong_activation", slip);
+        }
+        spec.arg("dA", da)
             .arg("cache", cache)
             .arg("activation", act)
             .unmodified(&["dA", "cache"])
