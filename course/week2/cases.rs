@@ -174,10 +174,14 @@ fn forward_propagation_cases() -> Vec<CaseSpec> {
         let relu = |z: Array2<f64>| z.mapv(|v| v.max(0.0));
         let z1 = p["W1"].dot(&x) + &p["b1"];
         let a1 = z1.mapv(f64::tanh);
-        let output_relu = relu(p["W2"].dot(&a1) + &p["b2"]);
+        let z2 = p["W2"].dot(&a1) + &p["b2"];
+        // relu(Z2) is Z2 where every Z2 > 0 (an output with no activation at
+        // all): relu there is named only where some Z2 ≤ 0 tells them apart.
+        let telling = z2.iter().any(|v| *v <= 0.0);
+        let output_relu = relu(z2);
         let hidden_relu = dlc::nn::sigmoid(&(p["W2"].dot(&relu(z1)) + &p["b2"]));
         for (id, a2) in [("relu_last_layer", output_relu), ("hidden_relu_not_tanh", hidden_relu)] {
-            if a2 != expected {
+            if a2 != expected && (telling || id != "relu_last_layer") {
                 spec = spec.mistake(id, vec![("A2", a2.into_value())]);
             }
         }
