@@ -207,11 +207,15 @@ pub fn source_hash(files: &[PathBuf]) -> std::io::Result<String> {
     ))
 }
 
-/// The files a week's fixtures derive from: solution files, the harness, the cases.
+/// The files a week's fixtures derive from: solution files, the harness, the
+/// cases, and `dlc/src/nn.rs`, the given helpers (activations, their backward
+/// passes, costs) that week files import: a change there moves the numbers the
+/// fixtures store, so it must make them stale too.
 pub fn sources(course: &Course, week: &Week) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = week.files.iter().map(|f| course.solution_file(week, f)).collect();
     files.push(course.harness_file(week));
     files.push(course.cases_file(week));
+    files.push(course.root.join("dlc").join("src").join("nn.rs"));
     files
 }
 

@@ -18,7 +18,7 @@ use dlc::protocol::CaseSpec;
 use ndarray::{Array1, Array2, Array3, Axis, array, s};
 
 use crate::basics::sigmoid;
-use crate::logistic::{flatten_images, model, optimize};
+use crate::logistic::{flatten_images, model, optimize, propagate};
 
 /// The original `model`'s default number of iterations (what a hard-coded
 /// loop would use).
@@ -106,7 +106,14 @@ fn digits_z(seed: u32) -> Array2<f64> {
 
 fn sigmoid_cases() -> Vec<CaseSpec> {
     let f = "sigmoid";
-    let case = |label: &str, note: &str, x: Array2<f64>| CaseSpec::unit(f, label, note).arg("x", x);
+    // Issue 10's σ(−x): 1 / (1 + eˣ), the sign in the exponent lost; it is
+    // 1 − σ(x), so it differs wherever x ≠ 0 (every case has such an x).
+    let case = |label: &str, note: &str, x: Array2<f64>| {
+        let flipped = x.mapv(|v| 1.0 / (1.0 + v.exp()));
+        CaseSpec::unit(f, label, note)
+            .mistake("sigmoid_of_minus_x", vec![("s", flipped.into_value())])
+            .arg("x", x)
+    };
     vec![
         // Notebook: sigmoid(np.array([1, 2, 3])) = [0.73105858 0.88079708 0.95257413].
         case(
@@ -373,8 +380,17 @@ fn initialize_with_zeros_cases() -> Vec<CaseSpec> {
 fn propagate_cases() -> Vec<CaseSpec> {
     let f = "propagate";
     let case = |label: &str, note: &str, w: Array2<f64>, b: f64, x: Array2<f64>, y: Array2<f64>| {
-        CaseSpec::unit(f, label, note)
-            .arg("w", w)
+        let mut spec = CaseSpec::unit(f, label, note);
+        if b != 0.0 {
+            // Issue 10's missing bias: A = σ(wᵀX), what propagate gives with b = 0
+            // (wᵀX + 0 is wᵀX bit for bit); only where b ≠ 0, where it differs.
+            let (grads, cost) = propagate(&w, 0.0, &x, &y);
+            spec = spec.mistake(
+                "missing_bias",
+                vec![("dw", grads.dw.into_value()), ("db", grads.db.into_value()), ("cost", cost.into_value())],
+            );
+        }
+        spec.arg("w", w)
             .arg("b", b)
             .arg("X", x)
             .arg("Y", y)

@@ -155,7 +155,37 @@ fn initialize_parameters_cases() -> Vec<CaseSpec> {
 fn forward_propagation_cases() -> Vec<CaseSpec> {
     let f = "forward_propagation";
     let case = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::unit(f, label, note).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
+        // Issue 10's missing bias, in either layer: the reference's forward pass
+        // with that bias zeroed (W·X + 0 is W·X bit for bit). Recorded only
+        // where it moves A2, so that it never names an unrelated failure.
+        let (expected, _) = forward_propagation(&x, &p);
+        let mut spec = CaseSpec::unit(f, label, note);
+        for b in ["b1", "b2"] {
+            let mut without = p.clone();
+            without.insert(b.to_string(), Array2::zeros(p[b].raw_dim()));
+            let (a2, _) = forward_propagation(&x, &without);
+            if a2 != expected {
+                spec = spec.mistake("missing_bias", vec![("A2", a2.into_value())]);
+            }
+        }
+        // Issue 10's wrong activations: relu in the output layer where sigmoid
+        // belongs, relu in the hidden layer where tanh belongs (A2 as the
+        // reference's operations give it with that slip).
+        let relu = |z: Array2<f64>| z.mapv(|v| v.max(0.0));
+        let z1 = p["W1"].dot(&x) + &p["b1"];
+        let a1 = z1.mapv(f64::tanh);
+        let z2 = p["W2"].dot(&a1) + &p["b2"];
+        // relu(Z2) is Z2 where every Z2 > 0 (an output with no activation at
+        // all): relu there is named only where some Z2 ≤ 0 tells them apart.
+        let telling = z2.iter().any(|v| *v <= 0.0);
+        let output_relu = relu(z2);
+        let hidden_relu = dlc::nn::sigmoid(&(p["W2"].dot(&relu(z1)) + &p["b2"]));
+        for (id, a2) in [("relu_last_layer", output_relu), ("hidden_relu_not_tanh", hidden_relu)] {
+            if a2 != expected && (telling || id != "relu_last_layer") {
+                spec = spec.mistake(id, vec![("A2", a2.into_value())]);
+            }
+        }
+        spec.arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
     };
     let mut out = Vec::new();
 

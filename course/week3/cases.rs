@@ -75,6 +75,90 @@ fn d_al(al: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
     -(y / al - (1.0 - y) / (1.0 - al))
 }
 
+// ---------------------------------------------------------------------------
+// Known mistakes: what the reference computes with a learner's slip, recorded
+// as `.mistake(...)` so that the report names it (issue 10). A signature is
+// recorded only where it differs from the expected outputs: one equal to them
+// would name a mistake beside an unrelated failure.
+// ---------------------------------------------------------------------------
+
+/// AL of `l_model_forward` with the given activations for the hidden layers
+/// and the last one, through the reference's `linear_activation_forward`.
+fn forward_with(x: &Array2<f64>, p: &Parameters, hidden: Activation, last: Activation) -> Array2<f64> {
+    let layers = p.len() / 2;
+    let mut a = x.clone();
+    for l in 1..=layers {
+        let act = if l < layers { hidden } else { last };
+        a = linear_activation_forward(&a, &p[&format!("W{l}")], &p[&format!("b{l}")], act).0;
+    }
+    a
+}
+
+/// The grads of `l_model_backward` with the given activations for the hidden
+/// layers and the last one (the reference's loop, dAL as the reference's).
+fn backward_with(al: &Array2<f64>, y: &Array2<f64>, caches: &[Cache], hidden: Activation, last: Activation) -> Grads {
+    let layers = caches.len();
+    let mut grads = Grads::new();
+    let mut da = d_al(al, y);
+    for l in (1..=layers).rev() {
+        let act = if l < layers { hidden } else { last };
+        let (da_prev, dw, db) = linear_activation_backward(&da, &caches[l - 1], act);
+        grads.insert(format!("dA{}", l - 1), da_prev.clone());
+        grads.insert(format!("dW{l}"), dw);
+        grads.insert(format!("db{l}"), db);
+        da = da_prev;
+    }
+    grads
+}
+
+/// The activation slips of issue 10 (relu in the output layer, sigmoid in the
+/// hidden layers, both swapped), as (id, hidden, last).
+const ACTIVATION_SLIPS: [(&str, Activation, Activation); 3] = [
+    ("relu_last_layer", Activation::Relu, Activation::Relu),
+    ("sigmoid_all_layers", Activation::Sigmoid, Activation::Sigmoid),
+    ("wrong_activation", Activation::Sigmoid, Activation::Relu),
+];
+
+/// The activation of the other branch: relu for "sigmoid", sigmoid for "relu".
+fn other_activation(act: &str) -> Activation {
+    match act {
+        "relu" => Activation::Sigmoid,
+        _ => Activation::Relu,
+    }
+}
+
+/// Can relu in the last layer be told from no activation there at all? Only
+/// where some Z of the last layer is ≤ 0 (elsewhere relu(Z) = Z and relu's
+/// backward pass lets dA through, as a forgotten σ or σ' would).
+fn relu_last_is_telling(caches: &[Cache], last: Activation) -> bool {
+    last != Activation::Relu || caches.last().is_some_and(|(_, z)| z.iter().any(|v| *v <= 0.0))
+}
+
+/// Records the activation slips of a forward case whose outputs they change.
+fn forward_slips(mut case: CaseSpec, x: &Array2<f64>, p: &Parameters) -> CaseSpec {
+    let expected = forward_with(x, p, Activation::Relu, Activation::Sigmoid);
+    let (_, caches) = l_model_forward(x, p);
+    for (id, hidden, last) in ACTIVATION_SLIPS {
+        let al = forward_with(x, p, hidden, last);
+        if al != expected && relu_last_is_telling(&caches, last) {
+            case = case.mistake(id, vec![("AL", al.into_value())]);
+        }
+    }
+    case
+}
+
+/// Records the activation slips of a backward case whose grads they change.
+fn backward_slips(mut case: CaseSpec, al: &Array2<f64>, y: &Array2<f64>, caches: &[Cache]) -> CaseSpec {
+    let expected = backward_with(al, y, caches, Activation::Relu, Activation::Sigmoid);
+    for (id, hidden, last) in ACTIVATION_SLIPS {
+        let grads = backward_with(al, y, caches, hidden, last);
+        if grads != expected && relu_last_is_telling(caches, last) {
+            case = case.mistake(id, vec![("grads", grads.into_value())]);
+        }
+    }
+    case
+}
+
 /// The arguments of the original `L_model_forward_test_case_2hidden()`
 /// (np.random.seed(6)); the notebook prints
 /// AL = [[0.03921668 0.70498921 0.19734387 0.04728177]].
@@ -158,7 +242,14 @@ fn initialize_parameters_deep_cases() -> Vec<CaseSpec> {
 fn linear_forward_cases() -> Vec<CaseSpec> {
     let f = "linear_forward";
     let case = |label: &str, note: &str, a: Array2<f64>, w: Array2<f64>, b: Array2<f64>| {
-        CaseSpec::unit(f, label, note).arg("A", a).arg("W", w).arg("b", b).unmodified(&["A", "W", "b"])
+        // Issue 10's missing bias: Z = W·A (every case's b is drawn, never zero).
+        assert!(b.iter().all(|v| *v != 0.0), "{label}: a zero bias hides a missing one");
+        CaseSpec::unit(f, label, note)
+            .mistake("missing_bias", vec![("Z", w.dot(&a).into_value())])
+            .arg("A", a)
+            .arg("W", w)
+            .arg("b", b)
+            .unmodified(&["A", "W", "b"])
     };
     let mut out = Vec::new();
 
@@ -193,8 +284,16 @@ fn linear_forward_cases() -> Vec<CaseSpec> {
 fn linear_activation_forward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_forward";
     let case = |label: &str, note: &str, a_prev: Array2<f64>, w: Array2<f64>, b: Array2<f64>, act: &str| {
-        CaseSpec::unit(f, label, note)
-            .arg("A_prev", a_prev)
+        // Issue 10's wrong activation: the other branch's activation (a
+        // copy-pasted branch), as the reference computes it. Where every Z > 0
+        // relu(Z) is Z, the output of a sigmoid branch that forgot its
+        // activation: recorded only where some Z ≤ 0 tells the two apart.
+        let (a, ((_, _, _), z)) = linear_activation_forward(&a_prev, &w, &b, other_activation(act));
+        let mut spec = CaseSpec::unit(f, label, note);
+        if act == "relu" || z.iter().any(|v| *v <= 0.0) {
+            spec = spec.mistake("wrong_activation", vec![("A", a.into_value())]);
+        }
+        spec.arg("A_prev", a_prev)
             .arg("W", w)
             .arg("b", b)
             .arg("activation", act)
@@ -251,10 +350,12 @@ fn linear_activation_forward_cases() -> Vec<CaseSpec> {
 fn l_model_forward_cases() -> Vec<CaseSpec> {
     let f = "l_model_forward";
     let unit = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::unit(f, label, note).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
+        let case = CaseSpec::unit(f, label, note);
+        forward_slips(case, &x, &p).arg("X", x).arg("parameters", p).unmodified(&["X", "parameters"])
     };
     let integration = |label: &str, note: &str, x: Array2<f64>, p: Parameters| {
-        CaseSpec::integration(f, label, note)
+        let case = CaseSpec::integration(f, label, note);
+        forward_slips(case, &x, &p)
             .arg("X", x)
             .arg("parameters", p)
             .unmodified(&["X", "parameters"])
@@ -346,8 +447,17 @@ fn linear_backward_cases() -> Vec<CaseSpec> {
 fn linear_activation_backward_cases() -> Vec<CaseSpec> {
     let f = "linear_activation_backward";
     let case = |label: &str, note: &str, da: Array2<f64>, cache: Cache, act: &str| {
-        CaseSpec::unit(f, label, note)
-            .arg("dA", da)
+        // Issue 10's wrong activation: the other branch's backward pass. Where
+        // every Z > 0 relu_backward passes dA unchanged, which is also a sigmoid
+        // branch that forgot σ'(Z) (seeded bug lab_sigmoid_no_derivative):
+        // recorded only where some Z ≤ 0 tells the two apart.
+        let (da_prev, dw, db) = linear_activation_backward(&da, &cache, other_activation(act));
+        let slip = vec![("dA_prev", da_prev.into_value()), ("dW", dw.into_value()), ("db", db.into_value())];
+        let mut spec = CaseSpec::unit(f, label, note);
+        if act == "relu" || cache.1.iter().any(|v| *v <= 0.0) {
+            spec = spec.mistake("wrong_activation", slip);
+        }
+        spec.arg("dA", da)
             .arg("cache", cache)
             .arg("activation", act)
             .unmodified(&["dA", "cache"])
@@ -433,7 +543,7 @@ fn l_model_backward_cases() -> Vec<CaseSpec> {
                         y: Array2<f64>,
                         p: &Parameters| {
         let (al, caches) = l_model_forward(x, p);
-        kind(f, label, note)
+        backward_slips(kind(f, label, note), &al, &y, &caches)
             .arg("AL", al)
             .arg("Y", y)
             .arg("caches", caches)

@@ -938,6 +938,28 @@ fn gradient_check_n_variant(
     }
 }
 
+/// `gradient_check_n` written in another correct order, as a learner may:
+/// one copy of θ moved by +ε, then by −2ε (θ + ε − 2ε differs from θ − ε in
+/// its last bits), and the norms as explicit sums of squares. Its difference
+/// moves with the rounding noise the check measures; the cases assert that
+/// it stays within their tolerance (tests/alternatives/week4/gradient_check_n_one_copy.toml).
+fn gradient_check_n_reordered(p: &Params, g: &Params, x: &Array2<f64>, y: &Array2<f64>, eps: f64) -> f64 {
+    let (theta, _) = dictionary_to_vector(p);
+    let grad = gradients_to_vector(g);
+    let approx: Array1<f64> = (0..theta.len())
+        .map(|i| {
+            let mut t = theta.clone();
+            t[i] += eps;
+            let j_plus = forward_propagation_n(x, y, &vector_to_dictionary(&t, p)).0;
+            t[i] -= 2.0 * eps;
+            let j_minus = forward_propagation_n(x, y, &vector_to_dictionary(&t, p)).0;
+            (j_plus - j_minus) / (2.0 * eps)
+        })
+        .collect();
+    let numerator = grad.iter().zip(approx.iter()).map(|(g, a)| (g - a).powi(2)).sum::<f64>().sqrt();
+    numerator / (grad.mapv(|g| g * g).sum().sqrt() + approx.mapv(|a| a * a).sum().sqrt())
+}
+
 fn gradient_check_n_cases() -> Vec<CaseSpec> {
     let f = "gradient_check_n";
     let build = |kind: fn(&str, &str, &str) -> CaseSpec,
@@ -957,7 +979,8 @@ fn gradient_check_n_cases() -> Vec<CaseSpec> {
         let d = gradient_check_n(p, &g, &x, &y, eps);
         // A correct variant: multiply by 1/(2ε).
         let reciprocal = gradient_check_n_variant(p, &g, &x, &y, eps, true, true, true);
-        assert_variants_within(label, d, &[reciprocal], GC_REL_N);
+        let reordered = gradient_check_n_reordered(p, &g, &x, &y, eps);
+        assert_variants_within(label, d, &[reciprocal, reordered], GC_REL_N);
         // gradapprox = 2·grad (divided by ε); half of it gives the same value.
         let one_eps = gradient_check_n_variant(p, &g, &x, &y, eps, false, true, false);
         let no_denominator = gradient_check_n_variant(p, &g, &x, &y, eps, true, false, false);
@@ -1042,6 +1065,13 @@ fn check_backward_propagation_n_cases() -> Vec<CaseSpec> {
         let (_, cache) = forward_propagation_n(&x, &y, &p);
         let fixed = backward_propagation_n(&x, &y, &cache);
         let buggy = backward_propagation_n_buggy(&x, &y, &cache);
+        // Correct checks written in other orders stay within the tolerance.
+        let d = gradient_check_n(&p, &fixed, &x, &y, eps);
+        let variants = [
+            gradient_check_n_variant(&p, &fixed, &x, &y, eps, true, true, true),
+            gradient_check_n_reordered(&p, &fixed, &x, &y, eps),
+        ];
+        assert_variants_within(label, d, &variants, GC_REL_N);
         let with = |key: &str| {
             let mut g = fixed.clone();
             g.insert(key.to_string(), buggy[key].clone());
@@ -1068,6 +1098,14 @@ fn check_backward_propagation_n_cases() -> Vec<CaseSpec> {
             p,
             1e-7,
         ),
-        case("larger", "[3, 5, 4, 1], m = 6, ε = 1e-6", x2, y2, p2, 1e-6),
+        // ε = 1e-2, not 1e-6: at 1e-6 the correct difference (1.56e-10) was
+        // pure rounding noise, and a correct check written in another order
+        // (tests/alternatives/week4/gradient_check_n_one_copy.toml) gave
+        // 1.53e-10, 2 % away, beyond any tolerance verify allows (< 1 %).
+        // Measured: at 1e-3 (difference 5.6e-8) that variant still moved it
+        // by 5.7e-7 of itself, over a quarter of the tolerance; at 1e-2 the
+        // O(ε²) truncation error dominates the rounding noise and the
+        // difference is a reproducible number (asserted above).
+        case("larger", "[3, 5, 4, 1], m = 6, ε = 1e-2", x2, y2, p2, 1e-2),
     ]
 }

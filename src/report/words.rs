@@ -226,9 +226,9 @@ pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<
     }
 }
 
-/// The named mistake of a case in words: its own, or else the one named in a
-/// case of the blamed blank's own function (the same bug seen where it shows),
-/// said as seen there, since its words describe that case's outputs.
+/// The named mistake of a case in words: its own, or else one named in a case of
+/// the blamed blank's own function (recognised, or known from a unit case: not a
+/// composite's known glue mistake), said as seen there, as its words fit that case.
 pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Option<String> {
     if let Some(m) = shown_mistake(checked, verdict) {
         return Some(describe_mistake(m, checked.week, lang));
@@ -244,7 +244,7 @@ pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Opt
             .blame
             .get(&u.case_id)
             .is_some_and(|a| a.blanks() == [blank.clone()]);
-        let telling = !matches!(named, Named::Known { .. });
+        let telling = !matches!(named, Named::Known { .. }) || u.kind == CaseKind::Unit;
         (u.case_id != verdict.case_id && u.function == function && same_blank && telling)
             .then_some((u, named))
     })?;
@@ -614,6 +614,31 @@ mod tests {
         };
         let c = checked(&week, &v, own);
         assert!(shown_mistake(&c, &v).is_some());
+    }
+
+    #[test]
+    fn a_known_mistake_of_a_unit_case_is_repeated_in_the_cases_blamed_on_its_blank() {
+        let week = crate::manifest::tests_support::week();
+        let known = |id: &str| Named::Known { id: id.into() };
+        let only = Attribution::Only { blank: "f#1".into() };
+        let composite = Verdict {
+            case_id: "g/case".into(),
+            function: "g".into(),
+            ..verdict(CaseKind::Integration, values(), None)
+        };
+        let with_source = |source: Verdict| CheckedWeek {
+            week: &week,
+            compile_errors: Vec::new(),
+            verdicts: vec![source.clone(), composite.clone()],
+            blame: [(source.case_id.clone(), only.clone()), (composite.case_id.clone(), only.clone())].into(),
+            blanks: Vec::new(),
+        };
+        let unit = verdict(CaseKind::Unit, values(), Some(known("missing_bias")));
+        let text = mistake_text(&with_source(unit), &composite, Lang::En).expect("repeated");
+        assert!(text.contains("f/case") && text.contains("missing bias"), "{text}");
+        // A known glue mistake of an integration case is not carried over.
+        let glue = verdict(CaseKind::Integration, values(), Some(known("hardcoded_learning_rate")));
+        assert_eq!(mistake_text(&with_source(glue), &composite, Lang::En), None);
     }
 
     fn scaled(factor: f64, size: Option<usize>) -> Named {
