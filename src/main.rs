@@ -16,6 +16,7 @@ mod manifest;
 mod pipeline;
 mod report;
 mod run;
+mod submission;
 mod sandbox;
 mod state;
 
