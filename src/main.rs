@@ -10,6 +10,7 @@ mod blanks;
 mod build;
 mod cmd;
 mod fixtures;
+mod grade;
 mod guard;
 mod judge;
 mod manifest;
@@ -103,6 +104,38 @@ enum Command {
         /// Week id or alias.
         week: String,
     },
+    /// (Instructors, CI) Grade submissions, each built and run in a sandbox, into a score per function.
+    Grade {
+        /// Week id or alias.
+        week: String,
+        /// Submissions: directories holding the week's files (or one .rs file for a one-file week).
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: report::GradeFormat,
+        /// Write one result file per submission, and summary.csv, into this directory (needed for several submissions).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Submissions graded at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Read fixtures from this directory (hidden fixtures); only the grader reads it.
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        /// Default time limit per case, in seconds.
+        #[arg(long, default_value = "10", value_parser = guard::parse_timeout)]
+        timeout: Duration,
+        /// Memory (address space) limit per case, in MiB.
+        #[arg(long, value_name = "MiB", default_value_t = cmd::grade::DEFAULT_MEMORY_MIB, value_parser = guard::parse_memory)]
+        memory: u64,
+        /// Do not look for the faulty blank (faster; less feedback).
+        #[arg(long)]
+        no_blame: bool,
+        /// Run submissions WITHOUT the sandbox (only where it is unavailable and every submission is trusted).
+        #[arg(long)]
+        unsandboxed: bool,
+    },
     /// (Instructors) Check every week: solution passes, stub is not done, stub and fixtures are fresh.
     Verify {
         /// Weeks to verify (default: all).
@@ -177,5 +210,32 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Stub { week, force } => cmd::stub::run(&course, &week, force),
         Command::Fixtures { week } => cmd::fixtures::run(&course, &week),
         Command::Verify { weeks } => cmd::verify::run(&course, &weeks),
+        Command::Grade {
+            week,
+            submissions,
+            format,
+            out,
+            jobs,
+            fixtures,
+            timeout,
+            memory,
+            no_blame,
+            unsandboxed,
+        } => cmd::grade::run(
+            &course,
+            lang,
+            cmd::grade::Args {
+                week,
+                submissions,
+                format,
+                out,
+                jobs,
+                fixtures,
+                timeout,
+                memory_mib: memory,
+                no_blame,
+                unsandboxed,
+            },
+        ),
     }
 }

@@ -475,23 +475,35 @@ pub fn run_cases(
     options: &RunOptions,
     skip: impl Fn(&Fixture) -> bool,
 ) -> std::io::Result<Vec<Option<Outcome>>> {
+    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
+    run_cases_in(&scratch, binary, fixtures, options, skip)
+}
+
+/// [`run_cases`] with the cases' scratch directories under `scratch`
+/// (created, and removed after).
+pub fn run_cases_in(
+    scratch: &Path,
+    binary: &Path,
+    fixtures: &[&Fixture],
+    options: &RunOptions,
+    skip: impl Fn(&Fixture) -> bool,
+) -> std::io::Result<Vec<Option<Outcome>>> {
     let chosen: Vec<usize> = (0..fixtures.len()).filter(|&i| !skip(fixtures[i])).collect();
     let jobs: Vec<Job> = chosen
         .iter()
         .map(|&i| job(&fixtures[i].spec, options.timeout))
         .collect();
-    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
-    std::fs::create_dir_all(&scratch)
+    std::fs::create_dir_all(scratch)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
     let outcomes = run_all(
         binary,
         &jobs,
-        &scratch,
+        scratch,
         options.workers,
         &options.limits,
         options.sandbox.as_ref(),
     );
-    let _ = std::fs::remove_dir_all(&scratch);
+    let _ = std::fs::remove_dir_all(scratch);
     let mut all = vec![None; fixtures.len()];
     for (i, o) in chosen.into_iter().zip(outcomes) {
         all[i] = Some(o);

@@ -19,19 +19,40 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use crate::blanks::{self, BlankError, Source};
 use crate::manifest::{Course, Week};
 
-/// Identifiers a blank may not hold anywhere, with why (for the learner).
-const BANNED_WORDS: &[(&str, &str)] = &[
-    ("include", "reads another file at compile time"),
-    ("include_str", "reads another file at compile time"),
-    ("include_bytes", "reads another file at compile time"),
-    ("env", "reads the grader's environment"),
-    ("option_env", "reads the grader's environment"),
-    ("mod", "declares a module (pulls in another file)"),
-    ("extern", "links other code (`extern crate`, `extern` blocks)"),
-    ("Command", "starts other programs"),
-    ("asm", "inline assembly"),
-    ("global_asm", "inline assembly"),
-    ("naked_asm", "inline assembly"),
+/// Why a token is not allowed in a graded blank (`report` words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Danger {
+    /// `include!`, `include_str!`, `include_bytes!`: reads a file at compile time.
+    ReadsFiles,
+    /// `env!`, `option_env!`: reads the grader's environment at compile time.
+    ReadsEnvironment,
+    /// `mod`: declares a module, which pulls in another file.
+    DeclaresModule,
+    /// `extern crate`, `extern` blocks: links other code.
+    LinksCode,
+    /// `Command`: starts other programs.
+    StartsPrograms,
+    /// `asm!` and its kin.
+    Assembly,
+    /// `#[path]`, `#[link]`, `#[no_mangle]`, …: changes how code is found or linked.
+    Attribute,
+    /// The file cannot be read as Rust tokens, so the blank cannot be screened.
+    Unreadable,
+}
+
+/// Identifiers a blank may not hold anywhere, with why.
+const BANNED_WORDS: &[(&str, Danger)] = &[
+    ("include", Danger::ReadsFiles),
+    ("include_str", Danger::ReadsFiles),
+    ("include_bytes", Danger::ReadsFiles),
+    ("env", Danger::ReadsEnvironment),
+    ("option_env", Danger::ReadsEnvironment),
+    ("mod", Danger::DeclaresModule),
+    ("extern", Danger::LinksCode),
+    ("Command", Danger::StartsPrograms),
+    ("asm", Danger::Assembly),
+    ("global_asm", Danger::Assembly),
+    ("naked_asm", Danger::Assembly),
 ];
 
 /// Attribute names a blank may not use.
@@ -77,7 +98,7 @@ pub enum Problem {
         /// The token (`include_str!`, `#[path]`).
         token: String,
         /// Why it is not allowed.
-        why: String,
+        why: Danger,
     },
     /// Code outside the blanks differs from the course's: ignored.
     ChangedOutside {
@@ -307,7 +328,7 @@ fn screen(file: &str, stub: &Source, learner: &Source) -> Vec<Problem> {
                     file: file.to_string(),
                     line,
                     token: String::from("?"),
-                    why: "cannot be read as Rust tokens (an unclosed string or comment?)".into(),
+                    why: Danger::Unreadable,
                 })
                 .into_iter()
                 .collect();
@@ -318,12 +339,12 @@ fn screen(file: &str, stub: &Source, learner: &Source) -> Vec<Problem> {
         let found = match tok {
             Tok::Ident(word) => BANNED_WORDS.iter().find(|(w, _)| w == word).map(|(w, why)| {
                 let bang = matches!(tokens.get(i + 1), Some((Tok::Punct('!'), _)));
-                (format!("{w}{}", if bang { "!" } else { "" }), why.to_string())
+                (format!("{w}{}", if bang { "!" } else { "" }), *why)
             }),
             Tok::Attribute(idents) => idents
                 .iter()
                 .find(|w| BANNED_ATTRIBUTES.contains(&w.as_str()))
-                .map(|w| (format!("#[{w}]"), "changes how the code is found or linked".to_string())),
+                .map(|w| (format!("#[{w}]"), Danger::Attribute)),
             _ => None,
         };
         let Some((token, why)) = found else { continue };

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod fixtures;
+pub mod grade;
 pub mod hint;
 pub mod list;
 mod shared;
