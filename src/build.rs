@@ -232,7 +232,14 @@ pub fn build(
     let first_build = !marker.exists();
     let names: Vec<String> = programs.iter().map(|p| bin_name(p, &tag)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let results = cargo_build(&dir, &course.cargo_target_dir(), &names, options, first_build, false)?;
+    let results = cargo_build(
+        &dir,
+        &course.cargo_target_dir(),
+        &names,
+        options,
+        first_build,
+        false,
+    )?;
     if results.iter().any(|b| matches!(b, Built::Binary(_))) {
         // Dependencies are compiled now; later builds stay quiet.
         let _ = std::fs::write(&marker, "");
@@ -500,7 +507,12 @@ pub fn dlc_copy(course: &Course) -> Result<PathBuf, BuildError> {
         let bytes = std::fs::read(from.join(rel)).map_err(|e| io(&from.join(rel), e))?;
         hasher.update(&bytes);
     }
-    let digest: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let digest: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let dest = std::env::temp_dir().join(format!("dl-course-grade-dlc-{digest}"));
     if dest.join("Cargo.toml").is_file() {
         return Ok(dest);

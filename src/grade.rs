@@ -301,7 +301,9 @@ pub fn grade_all<'w>(
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some((name, path)) = submissions.get(i) else { break };
+                    let Some((name, path)) = submissions.get(i) else {
+                        break;
+                    };
                     let work = root.join(format!("s{i}"));
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         grade_one(course, week, fixture_file, path, name, &work, options)

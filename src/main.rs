@@ -17,9 +17,9 @@ mod manifest;
 mod pipeline;
 mod report;
 mod run;
-mod submission;
 mod sandbox;
 mod state;
+mod submission;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

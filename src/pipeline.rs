@@ -178,7 +178,11 @@ fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
 /// The verdicts when the code does not compile: nothing can run. Cases
 /// waiting on untouched blanks stay not done; every other case is an error:
 /// the code it needs does not compile.
-pub fn verdicts_not_compiled(week: &Week, fixtures: &[&Fixture], untouched: &BTreeSet<String>) -> Vec<Verdict> {
+pub fn verdicts_not_compiled(
+    week: &Week,
+    fixtures: &[&Fixture],
+    untouched: &BTreeSet<String>,
+) -> Vec<Verdict> {
     let mut verdicts = judge::judge_all(week, fixtures, &vec![None; fixtures.len()], untouched);
     for v in &mut verdicts {
         if matches!(&v.finding, Finding::NotDone { functions } if functions.is_empty()) {

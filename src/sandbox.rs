@@ -299,13 +299,18 @@ mod linux {
             | libc::CLONE_NEWIPC
             | libc::CLONE_NEWUTS;
         // SAFETY: unshare takes flags only.
-        check(
-            "new user, mount, PID and network namespaces (unshare)",
-            unsafe { libc::unshare(flags) },
-        )?;
+        check("new user, mount, PID and network namespaces (unshare)", unsafe {
+            libc::unshare(flags)
+        })?;
         step("setgroups", std::fs::write("/proc/self/setgroups", "deny"))?;
-        step("uid_map", std::fs::write("/proc/self/uid_map", format!("1000 {uid} 1")))?;
-        step("gid_map", std::fs::write("/proc/self/gid_map", format!("1000 {gid} 1")))?;
+        step(
+            "uid_map",
+            std::fs::write("/proc/self/uid_map", format!("1000 {uid} 1")),
+        )?;
+        step(
+            "gid_map",
+            std::fs::write("/proc/self/gid_map", format!("1000 {gid} 1")),
+        )?;
         let (reader, writer) = step("pipe", std::io::pipe())?;
         // SAFETY: the launcher is single-threaded here; the child continues in ordinary code.
         let init = unsafe { libc::fork() };
@@ -338,7 +343,10 @@ mod linux {
             }
         }
         let mut bytes = [0u8; 4];
-        let case = reader.read_exact(&mut bytes).ok().map(|_| i32::from_ne_bytes(bytes));
+        let case = reader
+            .read_exact(&mut bytes)
+            .ok()
+            .map(|_| i32::from_ne_bytes(bytes));
         let Some(case) = case else {
             // Init ended without a case status: its own failure (already printed), or killed.
             if libc::WIFEXITED(status) {
@@ -377,9 +385,15 @@ mod linux {
         build_root(a)?;
         drop_capabilities()?;
         // SAFETY: prctl with integer arguments.
-        check("undumpable init", unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) })?;
+        check("undumpable init", unsafe {
+            libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0)
+        })?;
         let program = CString::new("/case/program").unwrap_or_default();
-        let argv_owned = [program.clone(), c"run".into(), CString::new(super::RESULT_INSIDE).unwrap_or_default()];
+        let argv_owned = [
+            program.clone(),
+            c"run".into(),
+            CString::new(super::RESULT_INSIDE).unwrap_or_default(),
+        ];
         let env_owned: Vec<CString> = [
             "PATH=/usr/bin:/bin",
             "HOME=/work",
@@ -419,7 +433,11 @@ mod linux {
                 libc::chdir(c"/work".as_ptr());
                 libc::execve(program.as_ptr(), argv.as_ptr(), envp.as_ptr());
             }
-            eprintln!("{}: cannot execute the case: {}", super::SETUP_MARKER, io::Error::last_os_error());
+            eprintln!(
+                "{}: cannot execute the case: {}",
+                super::SETUP_MARKER,
+                io::Error::last_os_error()
+            );
             // SAFETY: leaving the forked child at once.
             unsafe { libc::_exit(super::SETUP_FAILED) };
         }
@@ -516,7 +534,9 @@ mod linux {
             libc::syscall(libc::SYS_pivot_root, c".".as_ptr(), c".".as_ptr()) as libc::c_int
         })?;
         // SAFETY: valid NUL-terminated path.
-        check("detach the old root", unsafe { libc::umount2(c".".as_ptr(), libc::MNT_DETACH) })?;
+        check("detach the old root", unsafe {
+            libc::umount2(c".".as_ptr(), libc::MNT_DETACH)
+        })?;
         step("chdir", std::env::set_current_dir("/"))
     }
 

@@ -189,7 +189,8 @@ pub fn graft(course: &Course, week: &Week, submission: &Path) -> Result<Grafted,
     for file in &week.files {
         let solution = Source::read(&course.solution_file(week, file)).map_err(SubmissionError::Course)?;
         let stub_text = blanks::stub_text(&solution);
-        let stub = Source::parse(&course.exercise_file(week, file), &stub_text).map_err(SubmissionError::Course)?;
+        let stub =
+            Source::parse(&course.exercise_file(week, file), &stub_text).map_err(SubmissionError::Course)?;
         let mut functions: Vec<String> = solution.blanks.iter().map(|b| b.function.clone()).collect();
         functions.dedup();
         let path = submitted_file(week, submission, file)?;
@@ -236,7 +237,8 @@ pub fn graft(course: &Course, week: &Week, submission: &Path) -> Result<Grafted,
                 blanks::graft(&stub, &learner).map_err(SubmissionError::Course)?
             }
         };
-        let source = Source::parse(&course.exercise_file(week, file), &text).map_err(SubmissionError::Course)?;
+        let source =
+            Source::parse(&course.exercise_file(week, file), &text).map_err(SubmissionError::Course)?;
         grafted.texts.push(text);
         grafted.sources.push(source);
         grafted.solutions.push(solution);
@@ -377,7 +379,9 @@ fn blank_at(grafted: &Source, learner: &Source, line: usize) -> Option<(usize, u
         .iter()
         .position(|b| b.start_line < line && line < b.end_line)?;
     let offset = line - grafted.blanks[k].start_line;
-    Some((k, learner.blanks.get(k)?.start_line + offset))
+    // A learner's blank may keep `// STUB:` lines (a copy of the solution): they come first.
+    let own = learner.blanks.get(k)?;
+    Some((k, own.start_line + own.stub.len() + offset))
 }
 
 #[cfg(test)]
@@ -405,7 +409,9 @@ pub fn g() -> f64 {
         screen("w.rs", &stub, &learner)
             .into_iter()
             .map(|p| match p {
-                Problem::Rejected { blank, line, token, .. } => (blank, line, token),
+                Problem::Rejected {
+                    blank, line, token, ..
+                } => (blank, line, token),
                 other => panic!("{other:?}"),
             })
             .collect()
@@ -416,11 +422,17 @@ pub fn g() -> f64 {
         let cases = [
             ("    include_str!(\"/etc/passwd\").len() as f64", "include_str!"),
             ("    let _ = std::include_bytes!(\"x\"); 1.0", "include_bytes!"),
-            ("    #[path = \"../../solutions/week3/deep_nn.rs\"] mod r; r::f(x)", "#[path]"),
+            (
+                "    #[path = \"../../solutions/week3/deep_nn.rs\"] mod r; r::f(x)",
+                "#[path]",
+            ),
             ("    env!(\"HOME\").len() as f64", "env!"),
             ("    std::process::Command::new(\"sh\"); 1.0", "Command"),
             ("    extern crate std as s; 1.0", "extern"),
-            ("    #[unsafe(no_mangle)] extern \"C\" fn main() {} 1.0", "#[no_mangle]"),
+            (
+                "    #[unsafe(no_mangle)] extern \"C\" fn main() {} 1.0",
+                "#[no_mangle]",
+            ),
             ("    unsafe { std::arch::asm!(\"nop\") }; 1.0", "asm!"),
             ("    let r#include = 1; 1.0", "include"),
         ];

@@ -112,38 +112,46 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
     let rows: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::new());
     let failures = Mutex::new(0usize);
     let write_failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    grade::grade_all(course, week, &fixture_file, &submissions, jobs, &options, |i, outcome| {
-        let text = report::render_grade(&outcome, args.format, lang);
-        if matches!(outcome, Outcome::Failed { .. }) {
-            *failures.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        }
-        match &args.out {
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                let _ = writeln!(stdout, "{text}");
+    grade::grade_all(
+        course,
+        week,
+        &fixture_file,
+        &submissions,
+        jobs,
+        &options,
+        |i, outcome| {
+            let text = report::render_grade(&outcome, args.format, lang);
+            if matches!(outcome, Outcome::Failed { .. }) {
+                *failures.lock().unwrap_or_else(|p| p.into_inner()) += 1;
             }
-            Some(out) => {
-                let file = out.join(format!("{}.{}", outcome.name(), args.format.extension()));
-                if let Err(e) = std::fs::write(&file, &text) {
-                    write_failures
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(format!("cannot write {}: {e}", file.display()));
+            match &args.out {
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    let _ = writeln!(stdout, "{text}");
                 }
-                let line = report::total_line(&outcome, lang);
-                match &progress {
-                    Some(bar) => bar.println(line),
-                    None => eprintln!("{line}"),
+                Some(out) => {
+                    let file = out.join(format!("{}.{}", outcome.name(), args.format.extension()));
+                    if let Err(e) = std::fs::write(&file, &text) {
+                        write_failures
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(format!("cannot write {}: {e}", file.display()));
+                    }
+                    let line = report::total_line(&outcome, lang);
+                    match &progress {
+                        Some(bar) => bar.println(line),
+                        None => eprintln!("{line}"),
+                    }
                 }
             }
-        }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-        rows.lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((i, report::summary_row(&outcome)));
-    })?;
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            rows.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((i, report::summary_row(&outcome)));
+        },
+    )?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

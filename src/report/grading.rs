@@ -60,7 +60,11 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
             let file = error.path.display().to_string();
             Msg::GradeBrokenMarkers.say(
                 lang,
-                &[("file", &file), ("line", &error.line), ("message", &error.message)],
+                &[
+                    ("file", &file),
+                    ("line", &error.line),
+                    ("message", &error.message),
+                ],
             )
         }
         Problem::Rejected {
@@ -80,10 +84,9 @@ pub fn problem_text(problem: &Problem, lang: Lang) -> String {
                 ("function", function),
             ],
         ),
-        Problem::ChangedOutside { file, lines } => Msg::GradeChangedOutside.say(
-            lang,
-            &[("file", file), ("from", &lines.0), ("to", &lines.1)],
-        ),
+        Problem::ChangedOutside { file, lines } => {
+            Msg::GradeChangedOutside.say(lang, &[("file", file), ("from", &lines.0), ("to", &lines.1)])
+        }
     }
 }
 
@@ -95,7 +98,14 @@ pub fn function_feedback(graded: &Graded, f: &FunctionGrade, lang: Lang) -> Stri
         Mark::NotDone => lines.push(Msg::GradeNotDone.text(lang).to_string()),
         Mark::NotCompiled => {
             lines.push(Msg::GradeNotCompiled.text(lang).to_string());
-            lines.extend(graded.checked.compile_errors.iter().take(3).map(|e| e.rendered.clone()));
+            lines.extend(
+                graded
+                    .checked
+                    .compile_errors
+                    .iter()
+                    .take(3)
+                    .map(|e| e.rendered.clone()),
+            );
         }
         Mark::Passed | Mark::Partial | Mark::Failed => {
             lines.push(Msg::GradeCasesPassed.say(lang, &[("passed", &f.passed), ("total", &f.cases)]));
@@ -262,8 +272,17 @@ fn exercism(outcome: &Outcome, lang: Lang) -> Value {
                 }).collect::<Vec<_>>(),
             });
             if !compiled {
-                let text: Vec<&str> = g.checked.compile_errors.iter().map(|e| e.rendered.as_str()).collect();
-                value["message"] = json!(format!("{}\n{}", Msg::GradeNotCompiled.text(lang), text.join("\n")));
+                let text: Vec<&str> = g
+                    .checked
+                    .compile_errors
+                    .iter()
+                    .map(|e| e.rendered.as_str())
+                    .collect();
+                value["message"] = json!(format!(
+                    "{}\n{}",
+                    Msg::GradeNotCompiled.text(lang),
+                    text.join("\n")
+                ));
             }
             value
         }
@@ -328,7 +347,12 @@ pub fn summary_row(outcome: &Outcome) -> String {
     } else {
         name.to_string()
     };
-    format!("{name},{},{},{}", points(score), points(max), status_word(outcome))
+    format!(
+        "{name},{},{},{}",
+        points(score),
+        points(max),
+        status_word(outcome)
+    )
 }
 
 /// One line for the terminal when a submission is graded.
@@ -336,8 +360,14 @@ pub fn total_line(outcome: &Outcome, lang: Lang) -> String {
     match outcome {
         Outcome::Graded(g) => Msg::GradeTotal.say(
             lang,
-            &[("name", &g.name), ("score", &points(g.score())), ("max", &points(g.max()))],
+            &[
+                ("name", &g.name),
+                ("score", &points(g.score())),
+                ("max", &points(g.max())),
+            ],
         ),
-        Outcome::Failed { name, error, .. } => format!("{name}: {}", Msg::GradeFailed.say(lang, &[("error", error)])),
+        Outcome::Failed { name, error, .. } => {
+            format!("{name}: {}", Msg::GradeFailed.say(lang, &[("error", error)]))
+        }
     }
 }

@@ -104,5 +104,6 @@ pub fn json_report<'a>(checked: &'a CheckedWeek, lang: Lang) -> JsonReport<'a> {
 
 /// The machine-readable checked.
 pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
-    serde_json::to_string_pretty(&json_report(checked, lang)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&json_report(checked, lang))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

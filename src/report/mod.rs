@@ -12,7 +12,7 @@ mod json;
 mod words;
 
 pub use catalogue::Msg;
-pub use human::{HumanOptions, render_details, render_overview};
 pub use grading::{GradeFormat, SUMMARY_HEADER, render_grade, summary_row, total_line};
+pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
 pub use words::{describe, mistake_is_worded};
