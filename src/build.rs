@@ -7,6 +7,11 @@
 //! target directory, so dependencies compile once per machine, and each week
 //! (and each variant of it) is its own package, so one week's compile error
 //! never blocks another.
+//!
+//! Long because it holds both kinds of build: the course's (packages under
+//! `target/dl-course/`) and a graded submission's (`build_isolated`: a fresh
+//! package outside the course, against a copy of `dlc`), which share the
+//! generated manifest and `main.rs` and the reading of cargo's messages.
 
 use std::fmt;
 use std::io::{BufRead, BufReader};

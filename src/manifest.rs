@@ -408,6 +408,7 @@ mod tests {
             summary: text(),
             hints: vec![],
             blanks: vec![],
+            points: None,
         }
     }
 

@@ -1,6 +1,10 @@
 //! Sandbox: run one case of a graded submission where it can see and reach
 //! nothing of the grader (Linux only).
 //!
+//! Long because every step of the isolation (namespaces, the new root,
+//! dropping privileges, passing the exit status back) is one system call
+//! after another, each checked and named, and they are clearer in one place.
+//!
 //! `guard` already puts every case in its own process group with resource
 //! limits. For grading, the case's program is not started directly: the
 //! grader starts its own binary as a small launcher (`dl-course __sandbox`,
@@ -322,8 +326,8 @@ mod linux {
             let code = match init_main(&a, writer) {
                 Ok(never) => match never {},
                 Err(e) => {
-                    eprintln!("{}: {e}", super::SETUP_MARKER);
-                    super::SETUP_FAILED
+                    eprintln!("{}: {e}", crate::sandbox::SETUP_MARKER);
+                    crate::sandbox::SETUP_FAILED
                 }
             };
             std::process::exit(code);
@@ -352,7 +356,7 @@ mod linux {
             if libc::WIFEXITED(status) {
                 std::process::exit(libc::WEXITSTATUS(status));
             }
-            std::process::exit(super::SETUP_FAILED);
+            std::process::exit(crate::sandbox::SETUP_FAILED);
         };
         if libc::WIFSIGNALED(case) {
             let signal = libc::WTERMSIG(case);
@@ -371,7 +375,7 @@ mod linux {
         std::process::exit(if libc::WIFEXITED(case) {
             libc::WEXITSTATUS(case)
         } else {
-            super::SETUP_FAILED
+            crate::sandbox::SETUP_FAILED
         })
     }
 
@@ -392,7 +396,7 @@ mod linux {
         let argv_owned = [
             program.clone(),
             c"run".into(),
-            CString::new(super::RESULT_INSIDE).unwrap_or_default(),
+            CString::new(crate::sandbox::RESULT_INSIDE).unwrap_or_default(),
         ];
         let env_owned: Vec<CString> = [
             "PATH=/usr/bin:/bin",
@@ -422,9 +426,9 @@ mod linux {
             ];
             for (resource, value) in limits {
                 if let Err(e) = set_limit(resource, value) {
-                    eprintln!("{}: limit: {e}", super::SETUP_MARKER);
+                    eprintln!("{}: limit: {e}", crate::sandbox::SETUP_MARKER);
                     // SAFETY: leaving the forked child at once.
-                    unsafe { libc::_exit(super::SETUP_FAILED) };
+                    unsafe { libc::_exit(crate::sandbox::SETUP_FAILED) };
                 }
             }
             // SAFETY: system calls on valid NUL-terminated strings and arrays.
@@ -435,11 +439,11 @@ mod linux {
             }
             eprintln!(
                 "{}: cannot execute the case: {}",
-                super::SETUP_MARKER,
+                crate::sandbox::SETUP_MARKER,
                 io::Error::last_os_error()
             );
             // SAFETY: leaving the forked child at once.
-            unsafe { libc::_exit(super::SETUP_FAILED) };
+            unsafe { libc::_exit(crate::sandbox::SETUP_FAILED) };
         }
         // Reap every process of the namespace until the case itself ends.
         loop {
@@ -452,7 +456,7 @@ mod linux {
                 std::process::exit(0);
             }
             if pid < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                std::process::exit(super::SETUP_FAILED);
+                std::process::exit(crate::sandbox::SETUP_FAILED);
             }
         }
     }
