@@ -473,7 +473,7 @@ catalogue! {
     /// A submission that could not be graded at all.
     GradeFailed => "could not be graded: {error}", "採点できませんでした: {error}";
     /// The total of a submission.
-    GradeTotal => "{name}: {score} / {max}", "{name}: {score} / {max}";
+    GradeTotal => "{name}: {score} / {max}", "{name}: {max} 点中 {score} 点";
     /// The sandbox is unavailable and grading refuses.
     SandboxUnavailable =>
         "the sandbox is unavailable here ({why}); refusing to run submissions unsandboxed. Pass --unsandboxed to grade anyway, trusting every submission.",
