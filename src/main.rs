@@ -136,10 +136,28 @@ enum Command {
         #[arg(long)]
         unsandboxed: bool,
     },
+    /// (Instructors) Write the files of a grading platform's autograder for a week.
+    Autograder {
+        /// The platform.
+        #[command(subcommand)]
+        platform: Platform,
+    },
     /// (Instructors) Check every week: solution passes, stub is not done, stub and fixtures are fresh.
     Verify {
         /// Weeks to verify (default: all).
         weeks: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Platform {
+    /// Gradescope: setup.sh, run_autograder and a copy of the course, to zip and upload.
+    Gradescope {
+        /// Week id or alias.
+        week: String,
+        /// A new directory to write into.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -210,6 +228,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Stub { week, force } => cmd::stub::run(&course, &week, force),
         Command::Fixtures { week } => cmd::fixtures::run(&course, &week),
         Command::Verify { weeks } => cmd::verify::run(&course, &weeks),
+        Command::Autograder {
+            platform: Platform::Gradescope { week, out },
+        } => cmd::autograder::gradescope(&course, lang, &week, &out),
         Command::Grade {
             week,
             submissions,

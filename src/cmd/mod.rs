@@ -2,6 +2,7 @@
 //! arguments, calls the pipeline, prints with `report`, and returns the exit
 //! code; `main.rs` only parses and dispatches.
 
+pub mod autograder;
 pub mod check;
 pub mod fixtures;
 pub mod grade;

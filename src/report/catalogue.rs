@@ -482,6 +482,12 @@ catalogue! {
     Unsandboxed =>
         "warning: grading WITHOUT the sandbox (--unsandboxed): submissions run with the grader's rights",
         "警告: サンドボックスなしで採点します(--unsandboxed)。提出物は採点者の権限で実行されます";
+    /// An output directory that already holds files.
+    DirNotEmpty => "{dir} is not empty: give a new directory", "{dir} は空ではありません。新しいディレクトリを指定してください";
+    /// The autograder is written.
+    AutograderWritten =>
+        "{dir}: zip its contents (setup.sh and run_autograder at the top) and upload them as the Gradescope autograder of {week}",
+        "{dir}: 中身を zip にまとめ(setup.sh と run_autograder を最上位に)、{week} の Gradescope オートグレーダーとしてアップロードしてください";
     /// Several submissions need --out.
     GradeNeedsOut =>
         "{n} submissions: give --out DIR (one result file each, and summary.csv)",
