@@ -475,7 +475,18 @@ pub fn run_cases(
     options: &RunOptions,
     skip: impl Fn(&Fixture) -> bool,
 ) -> std::io::Result<Vec<Option<Outcome>>> {
-    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
+    let scratch = if options.sandbox.is_some() {
+        // Sandboxed cases run as an unprivileged user, who must reach their
+        // directories: never inside a course that may sit under /root.
+        static N: AtomicUsize = AtomicUsize::new(0);
+        std::env::temp_dir().join(format!(
+            "dl-course-run-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ))
+    } else {
+        course.work_dir().join("run").join(std::process::id().to_string())
+    };
     run_cases_in(&scratch, binary, fixtures, options, skip)
 }
 
@@ -495,6 +506,16 @@ pub fn run_cases_in(
         .collect();
     std::fs::create_dir_all(scratch)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
+    // A sandboxed case's program is a copy beside its directories, where its
+    // unprivileged user can reach it (the build's target directory may not be).
+    let copy = scratch.join("program");
+    let binary = if options.sandbox.is_some() {
+        std::fs::copy(binary, &copy)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot copy {}: {e}", binary.display())))?;
+        copy.as_path()
+    } else {
+        binary
+    };
     let outcomes = run_all(
         binary,
         &jobs,

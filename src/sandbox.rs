@@ -176,6 +176,11 @@ mod linux {
     use std::os::unix::ffi::OsStrExt;
     use std::path::{Path, PathBuf};
 
+    /// The machine's user and group a case runs as when the grader is root
+    /// (uid 1000 inside the sandbox). Not a user of the system's: nothing on
+    /// the machine belongs to it.
+    const CASE_HOST_ID: libc::uid_t = 100_000;
+
     /// A failed step, named.
     fn step<T>(what: &str, result: io::Result<T>) -> Result<T, String> {
         result.map_err(|e| format!("{what}: {e}"))
@@ -296,6 +301,33 @@ mod linux {
         let a = parse(args)?;
         // SAFETY: plain system calls without pointers.
         let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        // Run as root, the launcher first becomes an unprivileged user of the
+        // machine: the kernel then enforces RLIMIT_NPROC (never enforced for
+        // root), and whatever the case might reach belongs to nobody. (`run`
+        // keeps a sandboxed case's program and directories in the system's
+        // temporary directory, where that user can reach them.)
+        let (uid, gid) = if uid == 0 {
+            for dir in [&a.work, &a.out] {
+                let path = cstr(dir)?;
+                // SAFETY: a valid NUL-terminated path.
+                check("hand the case's directories to its user", unsafe {
+                    libc::chown(path.as_ptr(), CASE_HOST_ID, CASE_HOST_ID)
+                })?;
+            }
+            // SAFETY: credential system calls with plain arguments; checked in order.
+            unsafe {
+                check("drop supplementary groups", libc::setgroups(0, std::ptr::null()))?;
+                check("become the case's group", libc::setgid(CASE_HOST_ID))?;
+                check("become the case's user", libc::setuid(CASE_HOST_ID))?;
+                // A change of user resets both: the launcher must still die with
+                // the grader, and write its own /proc/self/uid_map.
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+                libc::prctl(libc::PR_SET_DUMPABLE, 1, 0, 0, 0);
+            }
+            (CASE_HOST_ID, CASE_HOST_ID)
+        } else {
+            (uid, gid)
+        };
         let flags = libc::CLONE_NEWUSER
             | libc::CLONE_NEWNS
             | libc::CLONE_NEWPID
@@ -433,6 +465,10 @@ mod linux {
             }
             // SAFETY: system calls on valid NUL-terminated strings and arrays.
             unsafe {
+                // The case's own identity (a no-op when the grader is not root).
+                if libc::setgid(1000) != 0 || libc::setuid(1000) != 0 {
+                    libc::_exit(crate::sandbox::SETUP_FAILED);
+                }
                 libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
                 libc::chdir(c"/work".as_ptr());
                 libc::execve(program.as_ptr(), argv.as_ptr(), envp.as_ptr());
