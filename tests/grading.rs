@@ -634,7 +634,7 @@ fn the_gradescope_autograder_grades_a_submission_in_a_fake_autograder_layout() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    for file in ["setup.sh", "run_autograder", "Cargo.lock", "src/main.rs", "course/week3/week.toml"] {
+    for file in ["setup.sh", "run_autograder", "Cargo.lock", "dlc/Cargo.toml", "course/week3/week.toml"] {
         assert!(root.path().join("source").join(file).exists(), "{file}");
     }
     // Gradescope puts the learner's files in /autograder/submission.
