@@ -212,7 +212,7 @@ fn submission(s: &Scratch, dir: &Path, name: &str, edits: &[(&str, &str)]) -> Pa
 }
 
 struct Batch {
-    scratch: Scratch,
+    _scratch: Scratch,
     _dir: tempfile::TempDir,
     out: PathBuf,
     out_unsandboxed: PathBuf,
@@ -298,7 +298,7 @@ fn batch() -> &'static Batch {
             .unwrap();
         assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
         Batch {
-            scratch,
+            _scratch: scratch,
             _dir: dir,
             out,
             out_unsandboxed,
@@ -491,8 +491,7 @@ fn a_submissions_cargo_configuration_is_never_read() {
 
 #[test]
 fn the_reference_scores_full_marks_in_every_format() {
-    let b = batch();
-    let s = &b.scratch;
+    let s = &Scratch::new();
     let run = |format: &str| -> String {
         let out = s
             .cmd()
@@ -624,10 +623,9 @@ fn a_case_leaves_no_process_behind_and_sees_no_grader() {
 
 #[test]
 fn the_gradescope_autograder_grades_a_submission_in_a_fake_autograder_layout() {
-    let b = batch();
+    let scratch = Scratch::new();
     let root = tempfile::tempdir().unwrap();
-    let out = b
-        .scratch
+    let out = scratch
         .cmd()
         .args(["autograder", "gradescope", "week3", "--out"])
         .arg(root.path().join("source"))
@@ -638,7 +636,7 @@ fn the_gradescope_autograder_grades_a_submission_in_a_fake_autograder_layout() {
         assert!(root.path().join("source").join(file).exists(), "{file}");
     }
     // Gradescope puts the learner's files in /autograder/submission.
-    copy_week(&b.scratch.file("solutions/week3"), &root.path().join("submission"));
+    copy_week(&scratch.file("solutions/week3"), &root.path().join("submission"));
     let status = std::process::Command::new(root.path().join("source/run_autograder"))
         .env("AUTOGRADER_ROOT", root.path())
         .env("DL_COURSE_BIN", env!("CARGO_BIN_EXE_dl-course"))
