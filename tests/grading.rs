@@ -631,8 +631,19 @@ fn the_gradescope_autograder_grades_a_submission_in_a_fake_autograder_layout() {
         .arg(root.path().join("source"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    for file in ["setup.sh", "run_autograder", "Cargo.lock", "dlc/Cargo.toml", "course/week3/week.toml"] {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        "setup.sh",
+        "run_autograder",
+        "Cargo.lock",
+        "dlc/Cargo.toml",
+        "course/week3/week.toml",
+    ] {
         assert!(root.path().join("source").join(file).exists(), "{file}");
     }
     // Gradescope puts the learner's files in /autograder/submission.
@@ -640,13 +651,17 @@ fn the_gradescope_autograder_grades_a_submission_in_a_fake_autograder_layout() {
     let status = std::process::Command::new(root.path().join("source/run_autograder"))
         .env("AUTOGRADER_ROOT", root.path())
         .env("DL_COURSE_BIN", env!("CARGO_BIN_EXE_dl-course"))
-        .env("DL_COURSE_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"))
+        .env(
+            "DL_COURSE_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("weeks"),
+        )
         .env("DL_COURSE_LANG", "en")
         .status()
         .unwrap();
     assert!(status.success());
     let results: Value =
-        serde_json::from_str(&std::fs::read_to_string(root.path().join("results/results.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root.path().join("results/results.json")).unwrap())
+            .unwrap();
     assert_eq!(results["score"].as_f64(), Some(15.0), "{results:#}");
     assert_eq!(results["tests"].as_array().unwrap().len(), 15);
 }

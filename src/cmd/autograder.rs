@@ -89,7 +89,11 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Writes a Gradescope autograder for `week` into `out`.
 pub fn gradescope(course: &Course, lang: Lang, week: &str, out: &Path) -> Result<ExitCode> {
     let week = course.week(week)?;
-    if out.exists() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         bail!(Msg::DirNotEmpty.say(lang, &[("dir", &out.display())]));
     }
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
