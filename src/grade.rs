@@ -331,3 +331,87 @@ pub fn grade_all<'w>(
     crate::guard::unregister_dir(&root);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::judge::{Finding, Verdict};
+    use crate::manifest::tests_support;
+    use crate::submission::Danger;
+
+    fn function(name: &str, points: Option<f64>) -> crate::manifest::Function {
+        toml::from_str(&format!(
+            "name = \"{name}\"\nsummary = {{ en = \"x\", ja = \"x\" }}\n{}",
+            points.map(|p| format!("points = {p}")).unwrap_or_default()
+        ))
+        .unwrap()
+    }
+
+    fn verdict(function: &str, status: Status) -> Verdict {
+        Verdict {
+            case_id: format!("{function}/c"),
+            function: function.into(),
+            kind: dlc::protocol::CaseKind::Unit,
+            note: String::new(),
+            status,
+            finding: match status {
+                Status::Pass => Finding::Passed,
+                Status::NotDone => Finding::NotDone { functions: vec![] },
+                _ => Finding::NotCompiled,
+            },
+            mistake: None,
+            evidence: Default::default(),
+            output: String::new(),
+            elapsed: Default::default(),
+        }
+    }
+
+    #[test]
+    fn points_partial_credit_not_done_and_rejected() {
+        let mut week = tests_support::week();
+        week.functions = vec![
+            function("a", Some(4.0)),
+            function("b", None),
+            function("c", None),
+            function("d", None),
+        ];
+        let checked = CheckedWeek {
+            week: &week,
+            compile_errors: vec![],
+            verdicts: vec![
+                verdict("a", Status::Pass),
+                verdict("a", Status::Pass),
+                verdict("a", Status::Pass),
+                verdict("a", Status::Fail),
+                verdict("b", Status::NotDone),
+                verdict("c", Status::Pass),
+                verdict("d", Status::Fail),
+            ],
+            blame: Default::default(),
+            blanks: vec![],
+        };
+        let rejected = Problem::Rejected {
+            blank: "c#1".into(),
+            function: "c".into(),
+            file: "a.rs".into(),
+            line: 3,
+            token: "include!".into(),
+            why: Danger::ReadsFiles,
+        };
+        let graded = score(&week, &checked, &[rejected]);
+        let got: Vec<(&str, f64, f64, Mark)> = graded
+            .iter()
+            .map(|f| (f.name.as_str(), f.score, f.points, f.mark))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", 3.0, 4.0, Mark::Partial),
+                ("b", 0.0, 1.0, Mark::NotDone),
+                // A rejected blank scores 0 even where its cases pass.
+                ("c", 0.0, 1.0, Mark::Rejected),
+                ("d", 0.0, 1.0, Mark::Failed),
+            ]
+        );
+    }
+}
