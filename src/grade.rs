@@ -143,7 +143,12 @@ pub fn submission_name(path: &Path) -> String {
 /// one submission's blame at a time.
 static BLAME: Mutex<()> = Mutex::new(());
 
-/// Grades one submission; `work` is a fresh directory of the grader's, outside the course.
+/// Grades one submission; `work` is a fresh directory of the grader's,
+/// outside the course, for its cases. Its package is `package-<slot>` beside
+/// `work`: each worker of a batch rewrites the same package (every file of it
+/// anew), so rustc's incremental state carries over from one submission to
+/// the next and a build recompiles only what differs.
+#[allow(clippy::too_many_arguments)]
 pub fn grade_one<'w>(
     course: &Course,
     week: &'w Week,
@@ -151,6 +156,7 @@ pub fn grade_one<'w>(
     submission: &Path,
     name: &str,
     work: &Path,
+    slot: usize,
     options: &GradeOptions,
 ) -> Result<Graded<'w>> {
     let grafted = submission::graft(course, week, submission)?;
@@ -167,11 +173,11 @@ pub fn grade_one<'w>(
         blame: Default::default(),
         blanks: pipeline::blank_places(course, &sources),
     };
-    let package = work.join("package");
+    let package = work.parent().unwrap_or(work).join(format!("package-{slot}"));
     std::fs::create_dir_all(&package).with_context(|| format!("cannot create {}", package.display()))?;
     let dlc = build::dlc_copy(course)?;
     let target_dir = course.cargo_target_dir();
-    let unique = format!("graded-{}-{}-{}", week.id, std::process::id(), next_build());
+    let unique = format!("graded-{}-{}-{slot}", week.id, std::process::id());
     let iso = Isolated {
         dir: &package,
         dlc: &dlc,
@@ -226,11 +232,6 @@ fn quiet(mut build: BuildOptions) -> BuildOptions {
     build.quiet = true;
     build.color = false;
     build
-}
-
-fn next_build() -> usize {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    N.fetch_add(1, Ordering::SeqCst)
 }
 
 /// Scores every function of the week from its verdicts and the submission's problems.
@@ -296,7 +297,7 @@ pub fn grade_all<'w>(
     let max: f64 = points(week).iter().map(|(_, p)| p).sum();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
+        for slot in 0..jobs.max(1) {
             let (next, done, root) = (&next, &done, &root);
             scope.spawn(move || {
                 loop {
@@ -306,7 +307,7 @@ pub fn grade_all<'w>(
                     };
                     let work = root.join(format!("s{i}"));
                     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        grade_one(course, week, fixture_file, path, name, &work, options)
+                        grade_one(course, week, fixture_file, path, name, &work, slot, options)
                     }));
                     let _ = std::fs::remove_dir_all(&work);
                     let outcome = match result {

@@ -514,7 +514,7 @@ fn the_reference_scores_full_marks_in_every_format() {
         String::from_utf8(out.stdout).unwrap()
     };
     let gradescope: Value = serde_json::from_str(&run("gradescope")).unwrap();
-    assert_eq!(gradescope["score"].as_f64(), Some(15.0));
+    assert_eq!(gradescope["score"].as_f64(), Some(15.0), "{gradescope:#}");
     let tests = gradescope["tests"].as_array().unwrap();
     assert_eq!(tests.len(), 15);
     for t in tests {
