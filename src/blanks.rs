@@ -333,6 +333,45 @@ pub fn reset_blanks(
     Ok(out)
 }
 
+/// The course's file `course` (a stub) with each blank's body taken from
+/// `submission`, and everything outside the blanks from the course: how a
+/// graded submission is put together.
+pub fn graft(course: &Source, submission: &Source) -> Result<String, BlankError> {
+    check_same_blanks(submission, course)?;
+    Ok(course.render(|k, _| submission.blanks[k].code.clone()))
+}
+
+/// `(first line in `submission`, last line)` of every stretch outside the
+/// blanks that differs from `course` (white space and blank lines aside).
+/// Both must have the same blanks ([`check_same_blanks`]).
+pub fn changed_outside_blanks(course: &Source, submission: &Source) -> Vec<(usize, usize)> {
+    // Stretches: before the first blank, between two, after the last (0-based line ranges).
+    fn stretches(s: &Source) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut next = 0;
+        for b in &s.blanks {
+            // The markers themselves match (the blanks were checked): left out.
+            out.push((next, b.start_line - 1));
+            next = b.end_line;
+        }
+        out.push((next, s.lines.len()));
+        out
+    }
+    let norm = |s: &Source, (a, b): (usize, usize)| -> Vec<String> {
+        s.lines[a.min(s.lines.len())..b.min(s.lines.len())]
+            .iter()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    stretches(course)
+        .into_iter()
+        .zip(stretches(submission))
+        .filter(|(c, s)| norm(course, *c) != norm(submission, *s))
+        .map(|(_, (a, b))| (a + 1, b.max(a + 1)))
+        .collect()
+}
+
 /// The learner's and the solution's versions of one week's files.
 pub struct WeekSources {
     /// Parsed exercise files, in manifest order.

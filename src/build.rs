@@ -7,6 +7,11 @@
 //! target directory, so dependencies compile once per machine, and each week
 //! (and each variant of it) is its own package, so one week's compile error
 //! never blocks another.
+//!
+//! Long because it holds both kinds of build: the course's (packages under
+//! `target/dl-course/`) and a graded submission's (`build_isolated`: a fresh
+//! package outside the course, against a copy of `dlc`), which share the
+//! generated manifest and `main.rs` and the reading of cargo's messages.
 
 use std::fmt;
 use std::io::{BufRead, BufReader};
@@ -232,7 +237,14 @@ pub fn build(
     let first_build = !marker.exists();
     let names: Vec<String> = programs.iter().map(|p| bin_name(p, &tag)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let results = cargo_build(&dir, &course.cargo_target_dir(), &names, options, first_build)?;
+    let results = cargo_build(
+        &dir,
+        &course.cargo_target_dir(),
+        &names,
+        options,
+        first_build,
+        false,
+    )?;
     if results.iter().any(|b| matches!(b, Built::Binary(_))) {
         // Dependencies are compiled now; later builds stay quiet.
         let _ = std::fs::write(&marker, "");
@@ -248,6 +260,7 @@ fn cargo_build(
     bins: &[&str],
     options: BuildOptions,
     show_progress: bool,
+    isolated: bool,
 ) -> Result<Vec<Built>, BuildError> {
     let format = if options.color {
         "json-diagnostic-rendered-ansi"
@@ -259,6 +272,18 @@ fn cargo_build(
     command.args(["build", "--keep-going", "--message-format", format]);
     for bin in bins {
         command.args(["--bin", bin]);
+    }
+    if isolated {
+        // A graded submission: nothing from the network, nothing of the
+        // caller's environment (a CI token, RUSTFLAGS, CARGO_* overrides)
+        // beyond what finds the toolchain and its registry cache.
+        command.arg("--offline").env_clear();
+        for keep in ["PATH", "HOME", "CARGO_HOME", "RUSTUP_HOME", "RUSTUP_TOOLCHAIN"] {
+            if let Some(v) = std::env::var_os(keep) {
+                command.env(keep, v);
+            }
+        }
+        command.current_dir(dir);
     }
     let mut child = command
         .arg("--manifest-path")
@@ -406,6 +431,172 @@ pub fn write_variant(
         modules,
         with_cases: false,
     })
+}
+
+/// Where a graded submission is built (see [`build_isolated`]).
+pub struct Isolated<'a> {
+    /// A fresh, empty directory outside the course and the submission.
+    pub dir: &'a Path,
+    /// The grader's copy of `dlc` ([`dlc_copy`]).
+    pub dlc: &'a Path,
+    /// Cargo's target directory (compiled dependencies only are shared).
+    pub target_dir: &'a Path,
+    /// Unique among the builds sharing `target_dir`: names the package and binary.
+    pub name: &'a str,
+}
+
+/// Builds a graded submission's week files (`texts`, in manifest order) in
+/// `iso.dir`, a package holding only them, a copy of the week's harness and
+/// the generated `main.rs` (never the solution, the fixtures or `cases.rs`),
+/// with `cargo --offline` in a cleared environment.
+pub fn build_isolated(
+    course: &Course,
+    week: &Week,
+    texts: &[String],
+    iso: &Isolated,
+    options: BuildOptions,
+) -> Result<Built, BuildError> {
+    let mut modules = Vec::new();
+    for (file, text) in week.files.iter().zip(texts) {
+        let path = iso.dir.join(file);
+        write(&path, text)?;
+        modules.push((Week::module_name(file), path));
+    }
+    let harness = iso.dir.join("harness.rs");
+    let harness_text = std::fs::read_to_string(course.harness_file(week))
+        .map_err(|e| BuildError::Io(course.harness_file(week), e))?;
+    write(&harness, &harness_text)?;
+    let program = Program {
+        name: iso.name.to_string(),
+        modules,
+        with_cases: false,
+    };
+    let tag = "graded";
+    write(
+        &iso.dir.join("Cargo.toml"),
+        &manifest_source(std::slice::from_ref(&program), iso.name, iso.dlc, tag),
+    )?;
+    if let Ok(text) = std::fs::read_to_string(course.root.join("Cargo.lock")) {
+        write(&iso.dir.join("Cargo.lock"), &text)?;
+    }
+    write(
+        &iso.dir.join(format!("{}.rs", program.name)),
+        &main_source(&program, &harness, &iso.dir.join("no-cases.rs")),
+    )?;
+    let name = bin_name(&program, tag);
+    let mut quiet = options;
+    quiet.quiet = true;
+    let mut built = cargo_build(iso.dir, iso.target_dir, &[&name], quiet, false, true)?;
+    built
+        .pop()
+        .ok_or_else(|| BuildError::Cargo(iso.dir.to_path_buf(), "cargo built nothing".into()))
+}
+
+/// The grader's copy of the course's `dlc` library, for graded builds: its
+/// sources and data under the system's temporary directory, named by their
+/// hash (so one copy serves every grading run of the same `dlc`), with a
+/// manifest that no longer inherits from the course's workspace.
+pub fn dlc_copy(course: &Course) -> Result<PathBuf, BuildError> {
+    use sha2::{Digest, Sha256};
+    let from = course.root.join("dlc");
+    let io = |p: &Path, e| BuildError::Io(p.to_path_buf(), e);
+    let mut files = Vec::new();
+    collect_files(&from, &from, &mut files).map_err(|e| io(&from, e))?;
+    files.retain(|rel| rel.starts_with("src") || rel.starts_with("data"));
+    files.sort();
+    let mut hasher = Sha256::new();
+    let manifest = resolved_dlc_manifest(course)?;
+    hasher.update(manifest.as_bytes());
+    for rel in &files {
+        hasher.update(rel.to_string_lossy().as_bytes());
+        let bytes = std::fs::read(from.join(rel)).map_err(|e| io(&from.join(rel), e))?;
+        hasher.update(&bytes);
+    }
+    let digest: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dest = std::env::temp_dir().join(format!("dl-course-grade-dlc-{digest}"));
+    if dest.join("Cargo.toml").is_file() {
+        return Ok(dest);
+    }
+    // Written aside, then renamed: a concurrent grader sees all of it or nothing.
+    let partial = std::env::temp_dir().join(format!("dl-course-grade-dlc-{digest}.{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&partial);
+    for rel in &files {
+        let to = partial.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        std::fs::copy(from.join(rel), &to).map_err(|e| io(&to, e))?;
+    }
+    write(&partial.join("Cargo.toml"), &manifest)?;
+    if std::fs::rename(&partial, &dest).is_err() {
+        // Another grader got there first.
+        let _ = std::fs::remove_dir_all(&partial);
+    }
+    Ok(dest)
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect_files(root, &path, out)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// `dlc/Cargo.toml` with `x.workspace = true` replaced by the course
+/// workspace's values, so the copy builds on its own.
+fn resolved_dlc_manifest(course: &Course) -> Result<String, BuildError> {
+    let read = |p: PathBuf| -> Result<toml::Table, BuildError> {
+        let text = std::fs::read_to_string(&p).map_err(|e| BuildError::Io(p.clone(), e))?;
+        text.parse::<toml::Table>()
+            .map_err(|e| BuildError::Cargo(p.clone(), format!("error: {e}")))
+    };
+    let root = read(course.root.join("Cargo.toml"))?;
+    let mut dlc = read(course.root.join("dlc").join("Cargo.toml"))?;
+    let workspace = root.get("workspace").and_then(|w| w.as_table());
+    let inherited = |section: &str, key: &str| {
+        workspace
+            .and_then(|w| w.get(section))
+            .and_then(|s| s.as_table())
+            .and_then(|s| s.get(key))
+            .cloned()
+    };
+    let is_inherited = |v: &toml::Value| {
+        v.as_table()
+            .and_then(|t| t.get("workspace"))
+            .and_then(|w| w.as_bool())
+            == Some(true)
+    };
+    if let Some(package) = dlc.get_mut("package").and_then(|p| p.as_table_mut()) {
+        for (key, value) in package.iter_mut() {
+            if is_inherited(value)
+                && let Some(v) = inherited("package", key)
+            {
+                *value = v;
+            }
+        }
+    }
+    if let Some(deps) = dlc.get_mut("dependencies").and_then(|p| p.as_table_mut()) {
+        for (key, value) in deps.iter_mut() {
+            if is_inherited(value)
+                && let Some(v) = inherited("dependencies", key)
+            {
+                *value = v;
+            }
+        }
+    }
+    dlc.insert("workspace".into(), toml::Value::Table(toml::Table::new()));
+    Ok(toml::to_string(&dlc).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -10,14 +10,17 @@ mod blanks;
 mod build;
 mod cmd;
 mod fixtures;
+mod grade;
 mod guard;
 mod judge;
 mod manifest;
 mod pipeline;
 mod report;
 mod run;
+mod sandbox;
 mod state;
 mod switchboard;
+mod submission;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -143,6 +146,44 @@ enum Command {
         /// Week id or alias.
         week: String,
     },
+    /// (Instructors, CI) Grade submissions, each built and run in a sandbox, into a score per function.
+    Grade {
+        /// Week id or alias.
+        week: String,
+        /// Submissions: directories holding the week's files (or one .rs file for a one-file week).
+        #[arg(required = true)]
+        submissions: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: report::GradeFormat,
+        /// Write one result file per submission, and summary.csv, into this directory (needed for several submissions).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Submissions graded at once (default: the number of cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Read fixtures from this directory (hidden fixtures); only the grader reads it.
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        /// Default time limit per case, in seconds.
+        #[arg(long, default_value = "10", value_parser = guard::parse_timeout)]
+        timeout: Duration,
+        /// Memory (address space) limit per case, in MiB.
+        #[arg(long, value_name = "MiB", default_value_t = cmd::grade::DEFAULT_MEMORY_MIB, value_parser = guard::parse_memory)]
+        memory: u64,
+        /// Do not look for the faulty blank (faster; less feedback).
+        #[arg(long)]
+        no_blame: bool,
+        /// Run submissions WITHOUT the sandbox (only where it is unavailable and every submission is trusted).
+        #[arg(long)]
+        unsandboxed: bool,
+    },
+    /// (Instructors) Write the files of a grading platform's autograder for a week.
+    Autograder {
+        /// The platform.
+        #[command(subcommand)]
+        platform: Platform,
+    },
     /// (Instructors) Check every week: solution passes, stub is not done, stub and fixtures are fresh.
     Verify {
         /// Weeks to verify (default: all).
@@ -150,7 +191,24 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum Platform {
+    /// Gradescope: setup.sh, run_autograder and a copy of the course, to zip and upload.
+    Gradescope {
+        /// Week id or alias.
+        week: String,
+        /// A new directory to write into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
+    // The sandbox's launcher (see sandbox.rs) is this binary, before anything else runs.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if sandbox::is_launcher(args.get(1).map(|a| a.as_os_str())) {
+        sandbox::launcher_main(&args[2..]);
+    }
     // A bug in dl-course itself should still end in one readable line.
     std::panic::set_hook(Box::new(|info| {
         let message = info.payload_as_str().unwrap_or_default();
@@ -240,5 +298,35 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Stub { week, force } => cmd::stub::run(&course, &week, force),
         Command::Fixtures { week } => cmd::fixtures::run(&course, &week),
         Command::Verify { weeks } => cmd::verify::run(&course, &weeks),
+        Command::Autograder {
+            platform: Platform::Gradescope { week, out },
+        } => cmd::autograder::gradescope(&course, lang, &week, &out),
+        Command::Grade {
+            week,
+            submissions,
+            format,
+            out,
+            jobs,
+            fixtures,
+            timeout,
+            memory,
+            no_blame,
+            unsandboxed,
+        } => cmd::grade::run(
+            &course,
+            lang,
+            cmd::grade::Args {
+                week,
+                submissions,
+                format,
+                out,
+                jobs,
+                fixtures,
+                timeout,
+                memory_mib: memory,
+                no_blame,
+                unsandboxed,
+            },
+        ),
     }
 }

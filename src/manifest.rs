@@ -84,6 +84,9 @@ pub struct Function {
     /// Short names of this function's blanks, in order ("the relu branch").
     #[serde(default)]
     pub blanks: Vec<Text>,
+    /// Points in grading (`dl-course grade`); default 1, so every function weighs the same.
+    #[serde(default)]
+    pub points: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -412,6 +415,7 @@ mod tests {
             summary: text(),
             hints: vec![],
             blanks: vec![],
+            points: None,
         }
     }
 

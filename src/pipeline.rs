@@ -109,7 +109,8 @@ fn relative_to(course: &Course, mut error: CompileError) -> CompileError {
     error
 }
 
-fn blank_places(course: &Course, sources: &WeekSources) -> Vec<BlankPlace> {
+/// Where each of the learner's blanks is, for the report.
+pub fn blank_places(course: &Course, sources: &WeekSources) -> Vec<BlankPlace> {
     let untouched: BTreeSet<&str> = sources
         .pairs()
         .filter(|(s, l)| s.is_untouched(l))
@@ -174,6 +175,24 @@ fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
     Ok(())
 }
 
+/// The verdicts when the code does not compile: nothing can run. Cases
+/// waiting on untouched blanks stay not done; every other case is an error:
+/// the code it needs does not compile.
+pub fn verdicts_not_compiled(
+    week: &Week,
+    fixtures: &[&Fixture],
+    untouched: &BTreeSet<String>,
+) -> Vec<Verdict> {
+    let mut verdicts = judge::judge_all(week, fixtures, &vec![None; fixtures.len()], untouched);
+    for v in &mut verdicts {
+        if matches!(&v.finding, Finding::NotDone { functions } if functions.is_empty()) {
+            v.status = Status::Error;
+            v.finding = Finding::NotCompiled;
+        }
+    }
+    verdicts
+}
+
 /// `dl-course check`: builds the learner's week, runs and judges every case,
 /// and blames the failures.
 pub fn check<'w>(course: &Course, week: &'w Week, options: &CheckOptions) -> Result<CheckedWeek<'w>> {
@@ -204,13 +223,7 @@ pub fn check_then_blame<'w>(
             checked.compile_errors = errors.into_iter().map(|e| relative_to(course, e)).collect();
             // Nothing can run. Cases waiting on untouched blanks stay not done;
             // every other case is an error: the code it needs does not compile.
-            checked.verdicts = judge::judge_all(week, &fixtures, &vec![None; fixtures.len()], &untouched);
-            for v in &mut checked.verdicts {
-                if matches!(&v.finding, Finding::NotDone { functions } if functions.is_empty()) {
-                    v.status = Status::Error;
-                    v.finding = Finding::NotCompiled;
-                }
-            }
+            checked.verdicts = verdicts_not_compiled(week, &fixtures, &untouched);
             verdicts_known(&checked);
         }
         Built::Binary(binary) => {

@@ -18,6 +18,7 @@ use crate::fixtures::Fixture;
 use crate::manifest::Course;
 
 use crate::guard::{self, Limits};
+use crate::sandbox::{self, SandboxDirs, SandboxLimits};
 
 /// How much of a case's printed output is kept.
 const OUTPUT_LIMIT: usize = 16 * 1024;
@@ -85,6 +86,9 @@ pub struct RunOptions {
     pub workers: usize,
     /// Resource limits of every case's process.
     pub limits: Limits,
+    /// Run every case in a sandbox (grading), with these extra limits;
+    /// `None`: a plain child process (`check` on the learner's own machine).
+    pub sandbox: Option<SandboxLimits>,
 }
 
 /// One case to run.
@@ -205,8 +209,29 @@ pub struct CaseDirs {
     pub result: PathBuf,
 }
 
-/// Runs `binary` on one job in `dirs`, within `limits`.
-pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Outcome {
+/// The sandbox's own directories for a case: beside its result file, which
+/// then lives in a directory of its own (`/out` inside).
+fn sandbox_dirs(dirs: &CaseDirs) -> SandboxDirs {
+    let with = |suffix: &str| {
+        let mut p = dirs.result.clone().into_os_string();
+        p.push(suffix);
+        PathBuf::from(p)
+    };
+    SandboxDirs {
+        mount_point: with(".root"),
+        work: dirs.cwd.clone(),
+        out: with(".out"),
+    }
+}
+
+/// Runs `binary` on one job in `dirs`, within `limits`, sandboxed when `sandboxed` says so.
+pub fn run_one(
+    binary: &Path,
+    job: &Job,
+    dirs: &CaseDirs,
+    limits: &Limits,
+    sandboxed: Option<&SandboxLimits>,
+) -> Outcome {
     let started = Instant::now();
     let not_started = |why: String| Outcome {
         ending: Ending::NotStarted(why),
@@ -224,6 +249,18 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
         return not_started(format!("cannot create {}: {e}", parent.display()));
     }
     let _ = std::fs::remove_file(&dirs.result);
+    let sandbox_dirs = sandbox_dirs(dirs);
+    let result_file = if sandboxed.is_some() {
+        for d in [&sandbox_dirs.mount_point, &sandbox_dirs.out] {
+            let _ = std::fs::remove_dir_all(d);
+            if let Err(e) = std::fs::create_dir_all(d) {
+                return not_started(format!("cannot create {}: {e}", d.display()));
+            }
+        }
+        sandbox_dirs.out.join("result.json")
+    } else {
+        dirs.result.clone()
+    };
     let (mut reader, writer) = match std::io::pipe() {
         Ok(p) => p,
         Err(e) => return not_started(format!("cannot create a pipe: {e}")),
@@ -232,14 +269,24 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
         Ok(w) => w,
         Err(e) => return not_started(format!("cannot create a pipe: {e}")),
     };
-    let mut cmd = Command::new(binary);
-    cmd.arg("run")
-        .arg(&dirs.result)
-        .current_dir(&dirs.cwd)
+    let mut cmd = match sandboxed {
+        Some(extra) => {
+            // The program's arguments and environment are set inside the sandbox.
+            match sandbox::command(binary, &sandbox_dirs, extra) {
+                Ok(c) => c,
+                Err(e) => return not_started(format!("cannot start the sandbox: {e}")),
+            }
+        }
+        None => {
+            let mut c = Command::new(binary);
+            c.arg("run").arg(&dirs.result).env("RUST_BACKTRACE", "0");
+            c
+        }
+    };
+    cmd.current_dir(&dirs.cwd)
         .stdin(Stdio::piped())
         .stdout(writer)
-        .stderr(writer2)
-        .env("RUST_BACKTRACE", "0");
+        .stderr(writer2);
     // Another worker's case may delete the run directory between our
     // creating `cwd` and the spawn: make it again and retry, a few times.
     let mut attempt = 0;
@@ -299,13 +346,17 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
         });
     let ending = match waited {
         Ok(Some(status)) => {
-            read_result(&dirs.result).unwrap_or_else(|| ending_without_result(status, &output, limits))
+            read_result(&result_file).unwrap_or_else(|| ending_without_result(status, &output, limits))
         }
         Ok(None) => Ending::TimedOut(job.timeout),
         Err(e) => Ending::Died(format!("could not be waited for: {e}")),
     };
     let _ = std::fs::remove_file(&dirs.result);
     let _ = std::fs::remove_dir_all(&dirs.cwd);
+    if sandboxed.is_some() {
+        let _ = std::fs::remove_dir_all(&sandbox_dirs.out);
+        let _ = std::fs::remove_dir(&sandbox_dirs.mount_point);
+    }
     Outcome {
         ending,
         output,
@@ -318,7 +369,14 @@ pub fn run_one(binary: &Path, job: &Job, dirs: &CaseDirs, limits: &Limits) -> Ou
 /// Case `i` runs in `scratch/case-i/` (created fresh, removed after); its
 /// result file is `scratch.results/case-i.json`, beside `scratch`, so a case
 /// that deletes its directory or `scratch` itself harms no other case.
-pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize, limits: &Limits) -> Vec<Outcome> {
+pub fn run_all(
+    binary: &Path,
+    jobs: &[Job],
+    scratch: &Path,
+    workers: usize,
+    limits: &Limits,
+    sandboxed: Option<&SandboxLimits>,
+) -> Vec<Outcome> {
     let scratch = std::path::absolute(scratch).unwrap_or_else(|_| scratch.to_path_buf());
     let mut results = scratch.clone().into_os_string();
     results.push(".results");
@@ -340,7 +398,7 @@ pub fn run_all(binary: &Path, jobs: &[Job], scratch: &Path, workers: usize, limi
                         cwd: scratch.join(format!("case-{i}")),
                         result: results.join(format!("case-{i}.json")),
                     };
-                    let outcome = run_one(binary, job, &dirs, limits);
+                    let outcome = run_one(binary, job, &dirs, limits, sandboxed);
                     if let Ok(mut slot) = slots[i].lock() {
                         **slot = Some(outcome);
                     }
@@ -418,10 +476,38 @@ pub fn run_cases(
     options: &RunOptions,
     skip: impl Fn(&Fixture) -> bool,
 ) -> std::io::Result<Vec<Option<Outcome>>> {
+    run_cases_in(&scratch_dir(course, options), binary, fixtures, options, skip)
+}
+
+/// Where one run's case directories go.
+fn scratch_dir(course: &Course, options: &RunOptions) -> PathBuf {
+    if options.sandbox.is_some() {
+        // Sandboxed cases run as an unprivileged user, who must reach their
+        // directories: never inside a course that may sit under /root.
+        static N: AtomicUsize = AtomicUsize::new(0);
+        std::env::temp_dir().join(format!(
+            "dl-course-run-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ))
+    } else {
+        course.work_dir().join("run").join(std::process::id().to_string())
+    }
+}
+
+/// [`run_cases`] with the cases' scratch directories under `scratch`
+/// (created, and removed after).
+pub fn run_cases_in(
+    scratch: &Path,
+    binary: &Path,
+    fixtures: &[&Fixture],
+    options: &RunOptions,
+    skip: impl Fn(&Fixture) -> bool,
+) -> std::io::Result<Vec<Option<Outcome>>> {
     let none = Selection::new();
     let chosen: Vec<usize> = (0..fixtures.len()).filter(|&i| !skip(fixtures[i])).collect();
     let runs: Vec<(&Fixture, &Selection)> = chosen.iter().map(|&i| (fixtures[i], &none)).collect();
-    let outcomes = run_selected(course, binary, &runs, options)?;
+    let outcomes = run_selected_in(scratch, binary, &runs, options)?;
     let mut all = vec![None; fixtures.len()];
     for (i, o) in chosen.into_iter().zip(outcomes) {
         all[i] = Some(o);
@@ -441,14 +527,39 @@ pub fn run_selected(
     runs: &[(&Fixture, &Selection)],
     options: &RunOptions,
 ) -> std::io::Result<Vec<Outcome>> {
+    run_selected_in(&scratch_dir(course, options), binary, runs, options)
+}
+
+fn run_selected_in(
+    scratch: &Path,
+    binary: &Path,
+    runs: &[(&Fixture, &Selection)],
+    options: &RunOptions,
+) -> std::io::Result<Vec<Outcome>> {
     let jobs: Vec<Job> = runs
         .iter()
         .map(|(f, variant)| job(&f.spec, options.timeout, variant))
         .collect();
-    let scratch = course.work_dir().join("run").join(std::process::id().to_string());
-    std::fs::create_dir_all(&scratch)
+    std::fs::create_dir_all(scratch)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot create {}: {e}", scratch.display())))?;
-    let outcomes = run_all(binary, &jobs, &scratch, options.workers, &options.limits);
-    let _ = std::fs::remove_dir_all(&scratch);
+    // A sandboxed case's program is a copy beside its directories, where its
+    // unprivileged user can reach it (the build's target directory may not be).
+    let copy = scratch.join("program");
+    let binary = if options.sandbox.is_some() {
+        std::fs::copy(binary, &copy)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot copy {}: {e}", binary.display())))?;
+        copy.as_path()
+    } else {
+        binary
+    };
+    let outcomes = run_all(
+        binary,
+        &jobs,
+        scratch,
+        options.workers,
+        &options.limits,
+        options.sandbox.as_ref(),
+    );
+    let _ = std::fs::remove_dir_all(scratch);
     Ok(outcomes)
 }

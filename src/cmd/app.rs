@@ -57,7 +57,7 @@ fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>
         },
         timeout: Duration::from_secs(600),
     };
-    let outcome = run_one(binary, &job, dirs, &crate::guard::Limits::default());
+    let outcome = run_one(binary, &job, dirs, &crate::guard::Limits::default(), None);
     match outcome.ending {
         Ending::Responded(Response::Ok { outputs, .. }) => Ok(Value::Map { entries: outputs }),
         Ending::Responded(Response::Panic { message, location }) => Err(format!(

@@ -3,8 +3,10 @@
 //! code; `main.rs` only parses and dispatches.
 
 pub mod app;
+pub mod autograder;
 pub mod check;
 pub mod fixtures;
+pub mod grade;
 pub mod hint;
 pub mod list;
 pub mod progress;

@@ -123,6 +123,7 @@ pub fn run_options(timeout: Duration, memory_mib: u64) -> RunOptions {
             .map(|n| n.get())
             .unwrap_or(1)
             .min(4),
+        sandbox: None,
     }
 }
 

@@ -581,6 +581,69 @@ catalogue! {
     HomeUnset => "is not set", "は設定されていません";
     /// DL_COURSE_HOME set to a folder without a course.
     HomeNoCourse => "is {dir}, which holds no course/course.toml", "は {dir} ですが、そこに course/course.toml がありません";
+    // Grading (`dl-course grade`).
+    /// A blank rejected for a token.
+    GradeRejected =>
+        "{file}:{line}: `{token}` is not allowed in a graded blank ({why}); {function} scores 0",
+        "{file}:{line}: 採点する空欄では `{token}` を使えません({why})。{function} は 0 点です";
+    /// Why: include! and its kin.
+    DangerReadsFiles => "it reads another file at compile time", "コンパイル時に別のファイルを読み込みます";
+    /// Why: env! and option_env!.
+    DangerReadsEnvironment => "it reads the grader's environment", "採点環境の環境変数を読み取ります";
+    /// Why: mod.
+    DangerDeclaresModule => "a module declaration pulls in another file", "モジュール宣言は別のファイルを取り込みます";
+    /// Why: extern.
+    DangerLinksCode => "it links other code", "ほかのコードをリンクします";
+    /// Why: Command.
+    DangerStartsPrograms => "it starts other programs", "ほかのプログラムを起動します";
+    /// Why: asm!.
+    DangerAssembly => "inline assembly", "インラインアセンブリです";
+    /// Why: #[path], #[no_mangle], …
+    DangerAttribute => "it changes how code is found or linked", "コードの読み込み方やリンクの仕方を変えます";
+    /// Why: the file does not lex.
+    DangerUnreadable =>
+        "it cannot be read as Rust tokens (an unclosed string or comment?)",
+        "Rust のトークンとして読めません(閉じていない文字列かコメント?)";
+    /// A week file missing from the submission.
+    GradeMissingFile => "{file} is not in the submission; its functions score 0", "提出物に {file} がありません。その関数は 0 点です";
+    /// Broken markers in a submitted file.
+    GradeBrokenMarkers =>
+        "{file}:{line}: the blank markers do not match the course's ({message}); the functions of {file} score 0",
+        "{file}:{line}: 空欄の目印が課題と一致しません({message})。{file} の関数は 0 点です";
+    /// Code outside the blanks was changed.
+    GradeChangedOutside =>
+        "{file}, lines {from}–{to}: changed outside a blank: ignored (only the blanks are graded)",
+        "{file} の {from}–{to} 行目: 空欄の外が変更されています。無視しました(採点するのは空欄だけです)";
+    /// A function whose blank still holds its stub.
+    GradeNotDone => "not done: a blank of it still holds its stub", "未完成: 空欄がまだ最初のままです";
+    /// A function that cannot run because the submission does not compile.
+    GradeNotCompiled => "the submission does not compile:", "提出物がコンパイルできません:";
+    /// Cases passed of a function.
+    GradeCasesPassed => "{passed} of {total} cases pass", "{total} 件中 {passed} 件が合格";
+    /// A failing case, before its explanation.
+    GradeCase => "case {case}: {message}", "ケース {case}: {message}";
+    /// A submission that could not be graded at all.
+    GradeFailed => "could not be graded: {error}", "採点できませんでした: {error}";
+    /// The total of a submission.
+    GradeTotal => "{name}: {score} / {max}", "{name}: {max} 点中 {score} 点";
+    /// The sandbox is unavailable and grading refuses.
+    SandboxUnavailable =>
+        "the sandbox is unavailable here ({why}); refusing to run submissions unsandboxed. Pass --unsandboxed to grade anyway, trusting every submission.",
+        "この環境ではサンドボックスを使えません({why})。サンドボックスなしでは提出物を実行しません。すべての提出物を信頼して採点するには --unsandboxed を指定してください。";
+    /// Grading unsandboxed on request.
+    Unsandboxed =>
+        "warning: grading WITHOUT the sandbox (--unsandboxed): submissions run with the grader's rights",
+        "警告: サンドボックスなしで採点します(--unsandboxed)。提出物は採点者の権限で実行されます";
+    /// An output directory that already holds files.
+    DirNotEmpty => "{dir} is not empty: give a new directory", "{dir} は空ではありません。新しいディレクトリを指定してください";
+    /// The autograder is written.
+    AutograderWritten =>
+        "{dir}: zip its contents (setup.sh and run_autograder at the top) and upload them as the Gradescope autograder of {week}",
+        "{dir}: 中身を zip にまとめ(setup.sh と run_autograder を最上位に)、{week} の Gradescope オートグレーダーとしてアップロードしてください";
+    /// Several submissions need --out.
+    GradeNeedsOut =>
+        "{n} submissions: give --out DIR (one result file each, and summary.csv)",
+        "提出物が {n} 件あります: --out DIR を指定してください(提出物ごとの結果ファイルと summary.csv を書きます)";
 }
 
 #[cfg(test)]

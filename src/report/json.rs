@@ -52,9 +52,44 @@ pub struct JsonReport<'a> {
     pub cases: Vec<JsonCase<'a>>,
 }
 
-/// The machine-readable checked.
-pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
-    let json = JsonReport {
+/// One JSON record per case of `checked`, in fixture order.
+pub fn json_cases<'a>(checked: &'a CheckedWeek, lang: Lang) -> Vec<JsonCase<'a>> {
+    checked
+        .verdicts
+        .iter()
+        .map(|v| {
+            let blame = checked.blame.get(&v.case_id);
+            let mut message = describe(&v.finding, lang);
+            let mistake = mistake_text(checked, v, lang);
+            if let Some(m) = &mistake {
+                message = format!("{message}\n{} {m}", Msg::LabelLikelyMistake.text(lang));
+            }
+            if let Some(e) = evidence_text(v, lang) {
+                message = format!("{message}\n{e}");
+            }
+            if let Some(b) = blame {
+                message = format!("{message}\n{}", explain_blame(checked, v, b, lang));
+            }
+            JsonCase {
+                id: &v.case_id,
+                week: &checked.week.id,
+                function: &v.function,
+                kind: v.kind,
+                status: v.status,
+                message,
+                hint: case_hint(checked, v, lang),
+                blame: blame.map(Attribution::blanks).unwrap_or_default(),
+                mistake,
+                output: &v.output,
+                elapsed_ms: v.elapsed.as_millis() as u64,
+            }
+        })
+        .collect()
+}
+
+/// The JSON report as a value (the `check` part of a grading result too).
+pub fn json_report<'a>(checked: &'a CheckedWeek, lang: Lang) -> JsonReport<'a> {
+    JsonReport {
         format: 1,
         week: &checked.week.id,
         compile_errors: checked
@@ -63,37 +98,12 @@ pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
             .map(|e| e.rendered.as_str())
             .collect(),
         summary: checked.summary(),
-        cases: checked
-            .verdicts
-            .iter()
-            .map(|v| {
-                let blame = checked.blame.get(&v.case_id);
-                let mut message = describe(&v.finding, lang);
-                let mistake = mistake_text(checked, v, lang);
-                if let Some(m) = &mistake {
-                    message = format!("{message}\n{} {m}", Msg::LabelLikelyMistake.text(lang));
-                }
-                if let Some(e) = evidence_text(v, lang) {
-                    message = format!("{message}\n{e}");
-                }
-                if let Some(b) = blame {
-                    message = format!("{message}\n{}", explain_blame(checked, v, b, lang));
-                }
-                JsonCase {
-                    id: &v.case_id,
-                    week: &checked.week.id,
-                    function: &v.function,
-                    kind: v.kind,
-                    status: v.status,
-                    message,
-                    hint: case_hint(checked, v, lang),
-                    blame: blame.map(Attribution::blanks).unwrap_or_default(),
-                    mistake,
-                    output: &v.output,
-                    elapsed_ms: v.elapsed.as_millis() as u64,
-                }
-            })
-            .collect(),
-    };
-    serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        cases: json_cases(checked, lang),
+    }
+}
+
+/// The machine-readable checked.
+pub fn render_json(checked: &CheckedWeek, lang: Lang) -> String {
+    serde_json::to_string_pretty(&json_report(checked, lang))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -9,6 +9,7 @@
 mod api_docs;
 mod catalogue;
 mod duration;
+mod grading;
 mod human;
 mod json;
 mod numbers;
@@ -17,6 +18,7 @@ mod words;
 pub use api_docs::ndarray_links;
 pub use catalogue::Msg;
 pub use duration::duration;
+pub use grading::{GradeFormat, SUMMARY_HEADER, render_grade, summary_row, total_line};
 pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
 pub use words::{describe, mistake_is_worded};
