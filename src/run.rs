@@ -39,8 +39,26 @@ pub enum Ending {
     /// It went over one of its resource limits.
     OverLimit(Exceeded),
     /// It ended without a response (abort, stack overflow, `process::exit`).
-    Died(String),
+    Died(Death),
     /// It could not be started at all.
+    NotStarted(String),
+}
+
+/// How a case's process ended without a response: typed, so that the
+/// report words it in the learner's language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Death {
+    /// Killed by this signal.
+    Signal(i32),
+    /// Exited with this code before returning (`std::process::exit`).
+    Exited(i32),
+    /// Ended without a result; nothing more is known.
+    NoResult,
+    /// Its result file is not a response (the system's words).
+    UnreadableResult(String),
+    /// It could not be waited for (the system's words).
+    NotWaited(String),
+    /// It could not be started at all (the system's words).
     NotStarted(String),
 }
 
@@ -112,23 +130,17 @@ pub fn truncate_message(text: &str) -> String {
     format!("{}… (truncated, {} bytes)", &text[..end], text.len())
 }
 
-fn describe_exit(status: ExitStatus) -> String {
+fn death(status: ExitStatus) -> Death {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {
-            let name = match signal {
-                6 => "SIGABRT: the process aborted (a panic while panicking, or an explicit abort)",
-                9 => "SIGKILL: the process was killed (out of memory?)",
-                11 => "SIGSEGV: the process crashed (a stack overflow from deep or endless recursion?)",
-                _ => "a signal",
-            };
-            return format!("killed by signal {signal} ({name})");
+            return Death::Signal(signal);
         }
     }
     match status.code() {
-        Some(code) => format!("exited with code {code} without returning a result (std::process::exit?)"),
-        None => "ended without returning a result".to_string(),
+        Some(code) => Death::Exited(code),
+        None => Death::NoResult,
     }
 }
 
@@ -163,7 +175,7 @@ fn ending_without_result(status: ExitStatus, output: &str, limits: &Limits) -> E
             });
         }
     }
-    Ending::Died(describe_exit(status))
+    Ending::Died(death(status))
 }
 
 /// Reads the result file, bounded: `None` when there is none.
@@ -179,7 +191,7 @@ fn read_result(path: &Path) -> Option<Ending> {
     let mut text = Vec::new();
     // The file may still grow (a process the case started): never read past the limit.
     if let Err(e) = file.take(RESULT_LIMIT + 1).read_to_end(&mut text) {
-        return Some(Ending::Died(format!("returned an unreadable result ({e})")));
+        return Some(Ending::Died(Death::UnreadableResult(e.to_string())));
     }
     if text.len() as u64 > RESULT_LIMIT {
         return Some(Ending::OverLimit(Exceeded::Result {
@@ -196,7 +208,7 @@ fn read_result(path: &Path) -> Option<Ending> {
             message: truncate_message(&message),
         }),
         Ok(response) => Ending::Responded(response),
-        Err(e) => Ending::Died(format!("returned an unreadable result ({e})")),
+        Err(e) => Ending::Died(Death::UnreadableResult(e.to_string())),
     })
 }
 
@@ -349,7 +361,7 @@ pub fn run_one(
             read_result(&result_file).unwrap_or_else(|| ending_without_result(status, &output, limits))
         }
         Ok(None) => Ending::TimedOut(job.timeout),
-        Err(e) => Ending::Died(format!("could not be waited for: {e}")),
+        Err(e) => Ending::Died(Death::NotWaited(e.to_string())),
     };
     let _ = std::fs::remove_file(&dirs.result);
     let _ = std::fs::remove_dir_all(&dirs.cwd);

@@ -47,7 +47,7 @@ pub struct Args {
 }
 
 /// What one call of a learner's function gave.
-fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>) -> Result<Value, String> {
+fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>, lang: Lang) -> Result<Value, String> {
     let job = Job {
         request: Request {
             function: function.into(),
@@ -67,7 +67,8 @@ fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>
         Ending::Responded(Response::BadRequest { message }) => Err(message),
         Ending::TimedOut(d) => Err(format!("{} s", d.as_secs())),
         Ending::OverLimit(e) => Err(format!("{e:?}")),
-        Ending::Died(why) | Ending::NotStarted(why) => Err(why),
+        Ending::Died(how) => Err(crate::report::death_text(&how, lang)),
+        Ending::NotStarted(why) => Err(why),
     }
 }
 
@@ -144,6 +145,7 @@ fn planar(course: &Course, lang: Lang, week: &Week, args: &Args) -> Result<ExitC
             ("num_iterations", args.iterations.into_value()),
             ("learning_rate", rate.into_value()),
         ],
+        lang,
     ) {
         Ok(v) => v,
         Err(why) => return failed("nn_model", why),
@@ -162,6 +164,7 @@ fn planar(course: &Course, lang: Lang, week: &Week, args: &Args) -> Result<ExitC
             &dirs,
             "predict",
             vec![("parameters", parameters.clone()), ("X", Value::array(points))],
+            lang,
         )?;
         output(&v, "predictions")
     };

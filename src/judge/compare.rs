@@ -94,8 +94,8 @@ pub enum Finding {
     },
     /// The process died without a result.
     Died {
-        /// How, in words.
-        how: String,
+        /// How.
+        how: crate::run::Death,
     },
     /// The learner's code does not compile, so the case could not run.
     NotCompiled,

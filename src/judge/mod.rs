@@ -119,7 +119,12 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
         Ending::TimedOut(limit) => (Status::Timeout, Finding::Timeout { limit: *limit }),
         Ending::OverLimit(exceeded) => (Status::Error, Finding::OverLimit(*exceeded)),
         Ending::Died(how) => (Status::Error, Finding::Died { how: how.clone() }),
-        Ending::NotStarted(how) => (Status::Error, Finding::Died { how: how.clone() }),
+        Ending::NotStarted(why) => (
+            Status::Error,
+            Finding::Died {
+                how: crate::run::Death::NotStarted(why.clone()),
+            },
+        ),
         Ending::Responded(Response::Panic { message, location }) => {
             let mut v = verdict(
                 Status::Error,

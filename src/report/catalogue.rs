@@ -194,7 +194,33 @@ catalogue! {
         "not run: your code does not compile (see the errors above)",
         "実行できません: コードがコンパイルできません(上のエラーを見てください)";
     /// Finding.
-    Died => "the program {how}", "プログラムが異常終了しました: {how}";
+    DiedAbort =>
+        "the program aborted (SIGABRT: a panic while panicking, or an explicit abort)",
+        "プログラムが中断しました(SIGABRT: パニック処理中のパニック、または明示的な abort)";
+    /// Finding.
+    DiedKilled =>
+        "the program was killed (SIGKILL: out of memory?)",
+        "プログラムが強制終了されました(SIGKILL: メモリ不足?)";
+    /// Finding.
+    DiedSegv =>
+        "the program crashed (SIGSEGV: a stack overflow from deep or endless recursion?)",
+        "プログラムがクラッシュしました(SIGSEGV: 深すぎる再帰や無限再帰によるスタックオーバーフロー?)";
+    /// Finding.
+    DiedSignal => "the program was killed by signal {signal}", "プログラムがシグナル {signal} で終了しました";
+    /// Finding.
+    DiedExited =>
+        "the program exited with code {code} without returning a result (std::process::exit?)",
+        "プログラムが結果を返さずにコード {code} で終了しました(std::process::exit?)";
+    /// Finding.
+    DiedNoResult => "the program ended without returning a result", "プログラムが結果を返さずに終了しました";
+    /// Finding.
+    DiedUnreadable =>
+        "the program returned an unreadable result ({error})",
+        "プログラムの結果を読めませんでした({error})";
+    /// Finding.
+    DiedNotWaited => "the program could not be waited for: {error}", "プログラムの終了を待てませんでした: {error}";
+    /// Finding.
+    DiedNotStarted => "the case could not be started: {why}", "ケースを開始できませんでした: {why}";
     /// Finding: over the memory limit.
     OverMemory =>
         "used more than {limit} MiB of memory (the limit for one case; `--memory` changes it)",

@@ -21,4 +21,4 @@ pub use duration::duration;
 pub use grading::{GradeFormat, SUMMARY_HEADER, render_grade, summary_row, total_line};
 pub use human::{HumanOptions, render_details, render_overview};
 pub use json::render_json;
-pub use words::{describe, mistake_is_worded};
+pub use words::{death_text, describe, mistake_is_worded};

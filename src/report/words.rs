@@ -10,7 +10,7 @@ use crate::build::CompileError;
 use crate::judge::{Finding, Named, Status, Verdict};
 use crate::manifest::{Lang, Week};
 use crate::pipeline::CheckedWeek;
-use crate::run::Exceeded;
+use crate::run::{Death, Exceeded};
 
 pub use super::numbers::{join, num, num_pair};
 
@@ -22,6 +22,21 @@ fn index_text(index: &[usize]) -> String {
             "[{}]",
             index.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
         )
+    }
+}
+
+/// How a case's process ended without a result, in words.
+pub fn death_text(how: &Death, lang: Lang) -> String {
+    match how {
+        Death::Signal(6) => Msg::DiedAbort.text(lang).to_string(),
+        Death::Signal(9) => Msg::DiedKilled.text(lang).to_string(),
+        Death::Signal(11) => Msg::DiedSegv.text(lang).to_string(),
+        Death::Signal(signal) => Msg::DiedSignal.say(lang, &[("signal", signal)]),
+        Death::Exited(code) => Msg::DiedExited.say(lang, &[("code", code)]),
+        Death::NoResult => Msg::DiedNoResult.text(lang).to_string(),
+        Death::UnreadableResult(error) => Msg::DiedUnreadable.say(lang, &[("error", error)]),
+        Death::NotWaited(error) => Msg::DiedNotWaited.say(lang, &[("error", error)]),
+        Death::NotStarted(why) => Msg::DiedNotStarted.say(lang, &[("why", why)]),
     }
 }
 
@@ -129,7 +144,7 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
             Msg::Panicked.say(lang, &[("message", message), ("at", &at)])
         }
         Finding::NotCompiled => Msg::NotCompiled.text(lang).into(),
-        Finding::Died { how } => Msg::Died.say(lang, &[("how", how)]),
+        Finding::Died { how } => death_text(how, lang),
         Finding::OverLimit(exceeded) => match exceeded {
             Exceeded::Memory { limit_mib } => Msg::OverMemory.say(lang, &[("limit", limit_mib)]),
             Exceeded::FileSize { limit_mib } => Msg::OverFileSize.say(lang, &[("limit", limit_mib)]),
@@ -773,5 +788,15 @@ mod tests {
         assert!(en.contains("matches up to iteration 200 and differs from iteration 300"), "{en}");
         let ja = describe(&at, Lang::Ja);
         assert!(ja.contains("反復 200") && ja.contains("反復 300"), "{ja}");
+    }
+
+    #[test]
+    fn a_death_is_worded_in_either_language() {
+        let segv = Finding::Died { how: Death::Signal(11) };
+        assert!(describe(&segv, Lang::En).contains("SIGSEGV"));
+        assert!(describe(&segv, Lang::Ja).contains("スタックオーバーフロー"));
+        let exit = Finding::Died { how: Death::Exited(3) };
+        assert!(describe(&exit, Lang::En).contains("exited with code 3"));
+        assert!(describe(&exit, Lang::Ja).contains("コード 3"));
     }
 }
