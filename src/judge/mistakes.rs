@@ -137,6 +137,13 @@ fn near(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs())
 }
 
+/// ±k or ±1/k for k in 1..=10 or a power of ten up to 10⁴: the factors a
+/// slip gives (a doubled term, a lost ½, a missing 0.01).
+fn is_round(factor: f64) -> bool {
+    let f = factor.abs();
+    (1..=10).chain([100, 1000, 10000]).any(|k| near(f, k as f64) || near(f, 1.0 / k as f64))
+}
+
 /// The constant c with got = c · expected, when there is one (and c ≠ 1).
 fn constant_factor(expected: &[f64], got: &[f64]) -> Option<f64> {
     let scale = expected.iter().fold(0.0f64, |m, x| m.max(x.abs()));
@@ -195,10 +202,13 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
                 .find(|&k| near(factor.abs(), k as f64) || near(factor.abs(), 1.0 / k as f64));
             // One number is always some multiple of another: for a lone value
             // only a flipped sign or a factor equal to a size of the inputs
-            // (m, a missing 1/m) means anything.
+            // (m, a missing 1/m) means anything. Several values scaled alike
+            // may still hang on one wrong scalar (W·dZ with a 1×1 dZ), so
+            // they are named only by a factor a slip produces: a small
+            // whole number, a power of ten, or the inverse of one.
             let telling = size.is_some() || near(factor, -1.0);
             let several = de.iter().filter(|e| **e != 0.0).count() > 1;
-            (several || telling).then_some(Named::Scaled { path, factor, size })
+            (telling || (several && is_round(factor))).then_some(Named::Scaled { path, factor, size })
         }
         Finding::Shape { .. } => {
             if se.len() == 2 && sg.len() == 2 && se[0] == sg[1] && se[1] == sg[0] {
@@ -297,6 +307,21 @@ mod tests {
             detect_on(0.5.into_value(), array![[0.5]].into_value()),
             Some(Named::ArrayForScalar { .. })
         ));
+    }
+
+    #[test]
+    fn several_numbers_are_scaled_only_by_a_round_factor() {
+        let e = array![[0.5, -1.25], [2.0, 0.75]];
+        assert!(matches!(
+            detect_on(e.clone().into_value(), (&e * 2.0).into_value()),
+            Some(Named::Scaled { .. })
+        ));
+        assert!(matches!(
+            detect_on(e.clone().into_value(), (&e * 100.0).into_value()),
+            Some(Named::Scaled { .. })
+        ));
+        // 4.00009426 × every entry: one wrong scalar behind them, not a slip's factor.
+        assert_eq!(detect_on(e.clone().into_value(), (&e * 4.00009426).into_value()), None);
     }
 
     #[test]
