@@ -19,8 +19,8 @@ mod report;
 mod run;
 mod sandbox;
 mod state;
-mod switchboard;
 mod submission;
+mod switchboard;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -84,7 +84,11 @@ fn enclosing_functions(file: &syn::File, blanks: &[&blanks::Blank]) -> Result<Ve
         .items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Fn(f) => Some((f.sig.ident.to_string(), f.span().start().line, f.span().end().line)),
+            syn::Item::Fn(f) => Some((
+                f.sig.ident.to_string(),
+                f.span().start().line,
+                f.span().end().line,
+            )),
             _ => None,
         })
         .collect();
@@ -95,7 +99,9 @@ fn enclosing_functions(file: &syn::File, blanks: &[&blanks::Blank]) -> Result<Ve
                 .iter()
                 .find(|(_, start, end)| *start <= b.start_line && b.end_line <= *end)
                 .map(|(name, _, _)| name.clone())
-                .ok_or_else(|| SwitchError::Unsupported(format!("blank `{}` is not inside a top-level function", b.id)))
+                .ok_or_else(|| {
+                    SwitchError::Unsupported(format!("blank `{}` is not inside a top-level function", b.id))
+                })
         })
         .collect()
 }
@@ -109,10 +115,15 @@ impl Switchboard {
     /// the versions blame usually asks for: the learner's, the reference's,
     /// and, for a function of several blanks, each blank alone the learner's
     /// and each blank alone the reference's.
-    pub fn new(sources: &WeekSources, blanks: &BTreeSet<String>, modules: &[String]) -> Result<Switchboard, SwitchError> {
+    pub fn new(
+        sources: &WeekSources,
+        blanks: &BTreeSet<String>,
+        modules: &[String],
+    ) -> Result<Switchboard, SwitchError> {
         let mut switches: Vec<Switch> = Vec::new();
         for (file, learner) in sources.learner.iter().enumerate() {
-            let wanted: Vec<&blanks::Blank> = learner.blanks.iter().filter(|b| blanks.contains(&b.id)).collect();
+            let wanted: Vec<&blanks::Blank> =
+                learner.blanks.iter().filter(|b| blanks.contains(&b.id)).collect();
             if wanted.is_empty() {
                 continue;
             }
@@ -190,7 +201,10 @@ impl Switchboard {
     /// Adds the versions `variant` needs; false when it names a blank outside
     /// every switched function (the switchboard cannot give it).
     pub fn add(&mut self, variant: &FromReference) -> bool {
-        if !variant.iter().all(|b| self.switches.iter().any(|s| s.blanks.contains(b))) {
+        if !variant
+            .iter()
+            .all(|b| self.switches.iter().any(|s| s.blanks.contains(b)))
+        {
             return false;
         }
         for s in &mut self.switches {
@@ -235,11 +249,14 @@ impl Switchboard {
                             syn::Item::Fn(f) if f.sig.ident == switch.name.as_str() => Some(f),
                             _ => None,
                         })
-                        .ok_or_else(|| SwitchError::Parse(format!("{path}: `{}` lost in splicing", switch.name)))?;
+                        .ok_or_else(|| {
+                            SwitchError::Parse(format!("{path}: `{}` lost in splicing", switch.name))
+                        })?;
                     f.sig.ident = version_name(&switch.name, k);
                     f.vis = syn::Visibility::Inherited;
                     f.attrs.retain(|a| !a.path().is_ident("doc"));
-                    f.attrs.push(syn::parse_quote!(#[allow(dead_code, unused, clippy::all)]));
+                    f.attrs
+                        .push(syn::parse_quote!(#[allow(dead_code, unused, clippy::all)]));
                     items.push(syn::Item::Fn(f));
                 }
                 items.push(syn::Item::Fn(dispatcher(learners, switch)?));
@@ -272,7 +289,10 @@ fn dispatcher(learners: &syn::ItemFn, switch: &Switch) -> Result<syn::ItemFn, Sw
     let mut args = Vec::new();
     for (i, arg) in f.sig.inputs.iter_mut().enumerate() {
         let syn::FnArg::Typed(typed) = arg else {
-            return Err(SwitchError::Unsupported(format!("`{}` takes `self`", switch.name)));
+            return Err(SwitchError::Unsupported(format!(
+                "`{}` takes `self`",
+                switch.name
+            )));
         };
         let name = syn::Ident::new(&format!("__dlc_arg{i}"), Span::call_site());
         typed.pat = Box::new(syn::parse_quote!(#name));
@@ -324,7 +344,9 @@ pub fn g(x: f64) -> f64 {
 ";
 
     fn sources() -> WeekSources {
-        let learner = SOLUTION.replace("x *= 2.0;", "x *= 3.0;").replace("x + 1.0 + a", "x - 1.0 + a");
+        let learner = SOLUTION
+            .replace("x *= 2.0;", "x *= 3.0;")
+            .replace("x + 1.0 + a", "x - 1.0 + a");
         WeekSources {
             learner: vec![source(&learner)],
             solution: vec![source(SOLUTION)],
@@ -372,7 +394,10 @@ pub fn g(x: f64) -> f64 {
             })
             .collect();
         assert!(names.contains(&"f".to_string()) && names.contains(&"f__dlc_v3".to_string()));
-        assert!(text.contains("3.0") && text.contains("2.0"), "learner's and reference's code both present");
+        assert!(
+            text.contains("3.0") && text.contains("2.0"),
+            "learner's and reference's code both present"
+        );
         assert!(text.contains("dlc :: variant :: version (\"m::f\")"));
     }
 

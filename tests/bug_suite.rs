@@ -173,7 +173,11 @@ fn check_bug(scratch: &Scratch, week: &str, path: &Path) -> BugResult {
         .collect();
     let units_pass = own_units.iter().all(|c| c["status"] == "pass");
     let mut result = BugResult::default();
-    let mut problem = |m: String| result.problems.push(format!("{week}/{name} ({}): {m}", bug.breaks));
+    let mut problem = |m: String| {
+        result
+            .problems
+            .push(format!("{week}/{name} ({}): {m}", bug.breaks))
+    };
     if code != 1 || failing.is_empty() {
         problem("not caught: every case passed".into());
         return result;

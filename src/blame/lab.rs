@@ -93,7 +93,11 @@ impl Lab<'_> {
 
     /// Runs `cases` on every variant they were not run on yet: on the switchboard when
     /// it can give the variants, else one binary per variant (one cargo call).
-    pub(super) fn try_all(&mut self, variants: impl IntoIterator<Item = Variant>, cases: &[usize]) -> Result<()> {
+    pub(super) fn try_all(
+        &mut self,
+        variants: impl IntoIterator<Item = Variant>,
+        cases: &[usize],
+    ) -> Result<()> {
         let mut wanted: BTreeMap<(usize, Variant), Variant> = BTreeMap::new();
         for variant in variants {
             for &c in cases {
@@ -106,7 +110,7 @@ impl Lab<'_> {
         if wanted.is_empty() {
             return Ok(());
         }
-        let fresh: Vec<Variant> = wanted.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let fresh = distinct(&wanted);
         let Some(binary) = self.switch_binary_for(&fresh)? else {
             return self.try_one_by_one(wanted);
         };
@@ -159,17 +163,13 @@ impl Lab<'_> {
             self.switchboard = None;
             return Ok(None);
         };
-        let program = build::write_variant(self.course, self.week, &format!("{}-switchboard", self.week.id), &texts)?;
-        let mut quiet = self.build;
-        quiet.quiet = true;
-        quiet.color = false;
-        let built = build::build(
+        let program = build::write_variant(
             self.course,
             self.week,
-            &format!("dlc-{}-switchboard", self.week.id),
-            &[program],
-            quiet,
+            &format!("{}-switchboard", self.week.id),
+            &texts,
         )?;
+        let built = self.build_quietly("switchboard", &[program])?;
         match built.into_iter().next() {
             Some(Built::Binary(binary)) => {
                 self.switch_binary = Some(binary.clone());
@@ -187,7 +187,7 @@ impl Lab<'_> {
     /// Builds (in one cargo call) each variant `wanted` needs as its own
     /// binary and runs the wanted cases on it.
     fn try_one_by_one(&mut self, wanted: BTreeMap<(usize, Variant), Variant>) -> Result<()> {
-        let fresh: Vec<Variant> = wanted.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        let fresh = distinct(&wanted);
         let mut programs: Vec<Program> = Vec::new();
         for (k, reference) in fresh.iter().enumerate() {
             let texts = self
@@ -204,16 +204,7 @@ impl Lab<'_> {
                 &texts,
             )?);
         }
-        let mut quiet = self.build;
-        quiet.quiet = true;
-        quiet.color = false;
-        let built = build::build(
-            self.course,
-            self.week,
-            &format!("dlc-{}-blame", self.week.id),
-            &programs,
-            quiet,
-        )?;
+        let built = self.build_quietly("blame", &programs)?;
         let none = run::Selection::new();
         for (variant, b) in fresh.iter().zip(built) {
             let keys: Vec<(usize, Variant)> = wanted
@@ -239,8 +230,28 @@ impl Lab<'_> {
         Ok(())
     }
 
+    /// Builds `programs` in the package `dlc-<week>-<package>`, printing
+    /// nothing: blame's builds are not the learner's.
+    fn build_quietly(&self, package: &str, programs: &[Program]) -> Result<Vec<Built>> {
+        let mut quiet = self.build;
+        quiet.quiet = true;
+        quiet.color = false;
+        let package = format!("dlc-{}-{package}", self.week.id);
+        Ok(build::build(self.course, self.week, &package, programs, quiet)?)
+    }
+
     /// Did case `c` pass on `variant` (`None`: unknown)?
     pub(super) fn passes(&self, variant: &Variant, c: usize) -> Option<bool> {
         self.results.get(&self.key(variant, c)).copied().flatten()
     }
+}
+
+/// The distinct variants `wanted` asks for, in order.
+fn distinct(wanted: &BTreeMap<(usize, Variant), Variant>) -> Vec<Variant> {
+    wanted
+        .values()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }

@@ -20,7 +20,6 @@ use crate::switchboard::Switchboard;
 mod lab;
 use lab::{Lab, Result, Variant};
 
-
 /// Who is responsible for one failing case.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attribution {
@@ -86,7 +85,12 @@ fn candidates(week: &Week, sources: &WeekSources, function: &str) -> Vec<String>
 }
 
 fn every_blank(sources: &WeekSources) -> BTreeSet<String> {
-    sources.learner.iter().flat_map(|s| &s.blanks).map(|b| b.id.clone()).collect()
+    sources
+        .learner
+        .iter()
+        .flat_map(|s| &s.blanks)
+        .map(|b| b.id.clone())
+        .collect()
 }
 
 /// The module name of each of the week's files, in order.
@@ -97,7 +101,6 @@ fn modules(week: &Week) -> Vec<String> {
 fn function_of(blank: &str) -> &str {
     blank.split('#').next().unwrap_or(blank)
 }
-
 
 /// Is the learner's file the solution outside the blanks? Then the variant
 /// with every blank from the reference is the solution, known to pass.
@@ -320,7 +323,12 @@ impl Experiments<'_> {
         let round: Vec<Variant> = suspects
             .iter()
             .filter(|g| involved.blanks_of(g).len() > 1)
-            .flat_map(|g| involved.blanks_of(g).into_iter().map(|b| involved.only_learners(&[b])))
+            .flat_map(|g| {
+                involved
+                    .blanks_of(g)
+                    .into_iter()
+                    .map(|b| involved.only_learners(&[b]))
+            })
             .collect();
         lab.try_all(round, cases)?;
         // 3. Confirm each case's culprits.
@@ -337,7 +345,8 @@ impl Experiments<'_> {
                 let singles: Vec<String> = mine
                     .iter()
                     .filter(|b| {
-                        mine.len() == 1 || lab.passes(&involved.only_learners(&[(*b).clone()]), c) == Some(false)
+                        mine.len() == 1
+                            || lab.passes(&involved.only_learners(&[(*b).clone()]), c) == Some(false)
                     })
                     .cloned()
                     .collect();

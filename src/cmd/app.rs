@@ -47,7 +47,13 @@ pub struct Args {
 }
 
 /// What one call of a learner's function gave.
-fn call(binary: &Path, dirs: &CaseDirs, function: &str, args: Vec<(&str, Value)>, lang: Lang) -> Result<Value, String> {
+fn call(
+    binary: &Path,
+    dirs: &CaseDirs,
+    function: &str,
+    args: Vec<(&str, Value)>,
+    lang: Lang,
+) -> Result<Value, String> {
     let job = Job {
         request: Request {
             function: function.into(),

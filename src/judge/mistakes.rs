@@ -141,7 +141,9 @@ fn near(a: f64, b: f64) -> bool {
 /// slip gives (a doubled term, a lost ½, a missing 0.01).
 fn is_round(factor: f64) -> bool {
     let f = factor.abs();
-    (1..=10).chain([100, 1000, 10000]).any(|k| near(f, k as f64) || near(f, 1.0 / k as f64))
+    (1..=10)
+        .chain([100, 1000, 10000])
+        .any(|k| near(f, k as f64) || near(f, 1.0 / k as f64))
 }
 
 /// The constant c with got = c · expected, when there is one (and c ≠ 1).
@@ -321,7 +323,10 @@ mod tests {
             Some(Named::Scaled { .. })
         ));
         // 4.00009426 × every entry: one wrong scalar behind them, not a slip's factor.
-        assert_eq!(detect_on(e.clone().into_value(), (&e * 4.00009426).into_value()), None);
+        assert_eq!(
+            detect_on(e.clone().into_value(), (&e * 4.00009426).into_value()),
+            None
+        );
     }
 
     #[test]

@@ -175,8 +175,8 @@ catalogue! {
         "`{path}` はステップ 0〜{last} まで一致し、ステップ {step} から違います: {got}(期待値 {expected})";
     /// Finding: a trajectory whose recording interval is known.
     TrajectoryAt =>
-        "`{path}` matches up to {unit} {last} and differs from {unit} {at} (a value every {every}): {got} instead of {expected}",
-        "`{path}` は{unit} {last} まで一致し、{unit} {at} から違います({every} ごとに記録): {got}(期待値 {expected})";
+        "`{path}` matches up to {unit} {last} and differs from {unit} {at} (values are recorded at {unit} 0, {every}, {twice}, …): {got} instead of {expected}",
+        "`{path}` は{unit} {last} まで一致し、{unit} {at} から違います({unit} 0、{every}、{twice}、… で記録): {got}(期待値 {expected})";
     /// What a trajectory counts.
     UnitIteration => "iteration", "反復";
     /// What a trajectory counts.

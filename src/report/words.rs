@@ -103,12 +103,13 @@ pub fn describe(finding: &Finding, lang: Lang) -> String {
                 dlc::protocol::StepUnit::Iteration => Msg::UnitIteration.text(lang),
                 dlc::protocol::StepUnit::Epoch => Msg::UnitEpoch.text(lang),
             };
-            let vars: [(&str, &dyn std::fmt::Display); 7] = [
+            let vars: [(&str, &dyn std::fmt::Display); 8] = [
                 ("path", path),
                 ("got", &got),
                 ("expected", &expected),
                 ("unit", &unit),
                 ("every", &recorded.every),
+                ("twice", &(2 * recorded.every)),
                 ("at", &(step * recorded.every)),
                 ("last", &((step - 1) * recorded.every)),
             ];
@@ -645,14 +646,22 @@ mod tests {
             week: &week,
             compile_errors: Vec::new(),
             verdicts: vec![source.clone(), composite.clone()],
-            blame: [(source.case_id.clone(), only.clone()), (composite.case_id.clone(), only.clone())].into(),
+            blame: [
+                (source.case_id.clone(), only.clone()),
+                (composite.case_id.clone(), only.clone()),
+            ]
+            .into(),
             blanks: Vec::new(),
         };
         let unit = verdict(CaseKind::Unit, values(), Some(known("missing_bias")));
         let text = mistake_text(&with_source(unit), &composite, Lang::En).expect("repeated");
         assert!(text.contains("f/case") && text.contains("missing bias"), "{text}");
         // A known glue mistake of an integration case is not carried over.
-        let glue = verdict(CaseKind::Integration, values(), Some(known("hardcoded_learning_rate")));
+        let glue = verdict(
+            CaseKind::Integration,
+            values(),
+            Some(known("hardcoded_learning_rate")),
+        );
         assert_eq!(mistake_text(&with_source(glue), &composite, Lang::En), None);
     }
 
@@ -785,17 +794,24 @@ mod tests {
             got: 0.65,
         };
         let en = describe(&at, Lang::En);
-        assert!(en.contains("matches up to iteration 200 and differs from iteration 300"), "{en}");
+        assert!(
+            en.contains("matches up to iteration 200 and differs from iteration 300"),
+            "{en}"
+        );
         let ja = describe(&at, Lang::Ja);
         assert!(ja.contains("反復 200") && ja.contains("反復 300"), "{ja}");
     }
 
     #[test]
     fn a_death_is_worded_in_either_language() {
-        let segv = Finding::Died { how: Death::Signal(11) };
+        let segv = Finding::Died {
+            how: Death::Signal(11),
+        };
         assert!(describe(&segv, Lang::En).contains("SIGSEGV"));
         assert!(describe(&segv, Lang::Ja).contains("スタックオーバーフロー"));
-        let exit = Finding::Died { how: Death::Exited(3) };
+        let exit = Finding::Died {
+            how: Death::Exited(3),
+        };
         assert!(describe(&exit, Lang::En).contains("exited with code 3"));
         assert!(describe(&exit, Lang::Ja).contains("コード 3"));
     }
