@@ -97,6 +97,8 @@ struct WeekFile {
     functions: Vec<Function>,
     #[serde(default)]
     mistakes: std::collections::BTreeMap<String, Text>,
+    #[serde(default)]
+    case_notes: std::collections::BTreeMap<String, Text>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +141,10 @@ pub struct Week {
     pub functions: Vec<Function>,
     /// Words for the week's known mistakes (ids used in its cases), `[mistakes]` in week.toml.
     pub mistakes: std::collections::BTreeMap<String, Text>,
+    /// Case descriptions in both languages, by case id (`[case_notes]` in
+    /// week.toml). The English text repeats the case's `note` in cases.rs, so
+    /// that `verify` can tell a translation gone stale.
+    pub case_notes: std::collections::BTreeMap<String, Text>,
 }
 
 /// The whole course, rooted at a directory.
@@ -242,6 +248,7 @@ impl Course {
                 estimated_hours: entry.estimated_hours,
                 functions: week_file.functions,
                 mistakes: week_file.mistakes,
+                case_notes: week_file.case_notes,
             };
             week.check().map_err(|e| ManifestError::Invalid(week_path, e))?;
             weeks.push(week);
@@ -339,7 +346,52 @@ impl Week {
                 }
             }
         }
+        for (id, note) in &self.case_notes {
+            if note.en.trim().is_empty() || note.ja.trim().is_empty() {
+                return Err(format!(
+                    "[case_notes] `{id}` needs both an English and a Japanese text"
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The description of case `case_id` in `lang`: its `note` (from the
+    /// fixture) in English, the `[case_notes]` translation in Japanese, or the
+    /// note itself when the week has no translation for it.
+    pub fn case_note<'a>(&'a self, case_id: &str, note: &'a str, lang: Lang) -> &'a str {
+        match (lang, self.case_notes.get(case_id)) {
+            (Lang::Ja, Some(text)) => &text.ja,
+            _ => note,
+        }
+    }
+
+    /// What is wrong with `[case_notes]` for these cases (id, English note):
+    /// a case without a translation, a translation whose English no longer
+    /// matches the case's note, an entry for no case.
+    pub fn case_note_problems<'c>(&self, cases: impl IntoIterator<Item = (&'c str, &'c str)>) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, note) in cases {
+            seen.insert(id);
+            match self.case_notes.get(id) {
+                None => problems.push(format!(
+                    "case `{id}` has no entry in [case_notes] of course/{}/week.toml (its Japanese description)",
+                    self.id
+                )),
+                Some(text) if text.en != note => problems.push(format!(
+                    "[case_notes] `{id}` is stale: its English is \"{}\", the case's note is \"{note}\"",
+                    text.en
+                )),
+                Some(_) => {}
+            }
+        }
+        for id in self.case_notes.keys() {
+            if !seen.contains(id.as_str()) {
+                problems.push(format!("[case_notes] `{id}` names no case of {}", self.id));
+            }
+        }
+        problems
     }
 
     /// The function called `name`.
@@ -392,6 +444,7 @@ pub mod tests_support {
             estimated_hours: None,
             functions: Vec::new(),
             mistakes: Default::default(),
+            case_notes: Default::default(),
         }
     }
 }
@@ -429,6 +482,7 @@ mod tests {
             estimated_hours: None,
             functions,
             mistakes: Default::default(),
+            case_notes: Default::default(),
         }
     }
 
@@ -448,6 +502,72 @@ mod tests {
         ]);
         let names: Vec<&str> = w.pieces_of("c").iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
+    }
+
+    #[test]
+    fn every_case_of_every_week_has_a_japanese_note() {
+        let course = Course::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for week in &course.weeks {
+            let path = course.fixture_file(week, None);
+            let fixtures = crate::fixtures::FixtureFile::load(&path, &week.id).unwrap();
+            let problems = week.case_note_problems(
+                fixtures
+                    .cases
+                    .iter()
+                    .map(|c| (c.spec.id.as_str(), c.spec.note.as_str())),
+            );
+            assert!(problems.is_empty(), "{}: {problems:#?}", week.id);
+            for case in &fixtures.cases {
+                let ja = week.case_note(&case.spec.id, &case.spec.note, Lang::Ja);
+                // Left as it is only when it is notation, not words (`dim = 7`).
+                let words = case
+                    .spec
+                    .note
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() >= 4);
+                assert!(
+                    !ja.trim().is_empty() && (ja != case.spec.note || !words),
+                    "{}: {ja}",
+                    case.spec.id
+                );
+                assert_eq!(
+                    week.case_note(&case.spec.id, &case.spec.note, Lang::En),
+                    case.spec.note
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn case_notes_missing_stale_or_unknown_are_problems() {
+        let mut w = week(vec![function("a", &[])]);
+        w.case_notes.insert(
+            "a/one".into(),
+            Text {
+                en: "old words".into(),
+                ja: "古い".into(),
+            },
+        );
+        w.case_notes.insert(
+            "a/gone".into(),
+            Text {
+                en: "x".into(),
+                ja: "x".into(),
+            },
+        );
+        let problems = w.case_note_problems([("a/one", "new words"), ("a/two", "two")]);
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(
+            problems[0].contains("stale") && problems[1].contains("a/two") && problems[2].contains("a/gone")
+        );
+        w.case_notes.insert(
+            "a/two".into(),
+            Text {
+                en: "two".into(),
+                ja: String::new(),
+            },
+        );
+        assert!(w.check().unwrap_err().contains("Japanese"));
     }
 
     #[test]

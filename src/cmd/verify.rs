@@ -127,6 +127,14 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
             }
         }
     }
+    problems.extend(
+        week.case_note_problems(
+            fixture_file
+                .cases
+                .iter()
+                .map(|c| (c.spec.id.as_str(), c.spec.note.as_str())),
+        ),
+    );
     let fixtures: Vec<&fixtures::Fixture> = fixture_file.cases.iter().collect();
     match pipeline::check_solution(course, week, &fixtures, build_options, &run_options)? {
         None => problems.push("the solution does not compile".into()),

@@ -353,7 +353,12 @@ fn every_case(out: &mut String, checked: &CheckedWeek, lang: Lang) {
                     "  {} {} {}",
                     colored_status(v.status, lang),
                     v.case_id,
-                    format!("[{}] {}", kind_word(kind, lang), v.note).dimmed()
+                    format!(
+                        "[{}] {}",
+                        kind_word(kind, lang),
+                        checked.week.case_note(&v.case_id, &v.note, lang)
+                    )
+                    .dimmed()
                 );
                 if v.status == Status::Pass {
                     continue;
