@@ -51,34 +51,193 @@ pub enum Named {
         /// Where.
         path: String,
     },
-    /// An elementwise operation (`*`, `+`, `-`) on arrays whose shapes do not
-    /// match or broadcast: ndarray panicked. Usually `*` meant as a matrix product.
-    ElementwiseShapes,
-    /// A matrix product of incompatible shapes: ndarray panicked.
+    /// A 2-D output has the expected shape with its two sizes swapped, but
+    /// its values are not the transpose: the array was made with its sizes
+    /// in the wrong order (`randn(n_prev, n)` for `randn(n, n_prev)`).
+    SwappedSizes {
+        /// Where.
+        path: String,
+        /// The shape returned.
+        got: (usize, usize),
+        /// The shape expected.
+        expected: (usize, usize),
+    },
+    /// `*` where a matrix product was meant: ndarray panicked on an
+    /// elementwise operation between shapes that do not broadcast, and whose
+    /// matrix product is defined (from the panic message, or from the case's
+    /// own arguments when the message names no shapes).
+    ElementwiseForProduct {
+        /// The left operand's shape.
+        left: (usize, usize),
+        /// The right operand's shape.
+        right: (usize, usize),
+    },
+    /// An elementwise operation between two arrays each the other's
+    /// transpose: ndarray panicked; a `.t()` too many or missing.
+    TransposedOperand {
+        /// One operand's shape.
+        left: (usize, usize),
+        /// The other's, its transpose.
+        right: (usize, usize),
+    },
+    /// A matrix product of incompatible shapes that one transpose, or the
+    /// other order, would make valid: ndarray panicked.
     ProductShapes {
         /// The left factor's shape.
         left: (usize, usize),
         /// The right factor's shape.
         right: (usize, usize),
+        /// What would make it valid.
+        fix: ProductFix,
     },
 }
 
-/// Names the mistake behind ndarray's shape panics.
-pub fn from_panic(message: &str) -> Option<Named> {
-    if message.contains("ShapeError/IncompatibleShape") || message.contains("could not broadcast") {
-        return Some(Named::ElementwiseShapes);
+/// What makes a failed matrix product valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProductFix {
+    /// The left factor transposed.
+    TransposeLeft,
+    /// The right factor transposed.
+    TransposeRight,
+    /// The factors in the other order.
+    SwapOrder,
+}
+
+impl Named {
+    /// Which way a shape panic was explained, so that the cases of one
+    /// function blamed on one blank can be told to agree (`None` for the
+    /// other mistakes).
+    pub fn shape_panic_class(&self) -> Option<&'static str> {
+        match self {
+            Named::ElementwiseForProduct { .. } => Some("elementwise"),
+            Named::TransposedOperand { .. }
+            | Named::ProductShapes {
+                fix: ProductFix::TransposeLeft | ProductFix::TransposeRight,
+                ..
+            } => Some("transpose"),
+            Named::ProductShapes {
+                fix: ProductFix::SwapOrder,
+                ..
+            } => Some("order"),
+            _ => None,
+        }
     }
-    // "ndarray: inputs 3 × 4 and 3 × 2 are not compatible for matrix multiplication"
-    let rest = message.strip_prefix("ndarray: inputs ")?;
-    let (shapes, _) = rest.split_once(" are not compatible for matrix multiplication")?;
-    let (a, b) = shapes.split_once(" and ")?;
+}
+
+/// The two shapes an ndarray shape panic names: `(left, right)` of a matrix
+/// product ("inputs 3 × 4 and 3 × 2 are not compatible for matrix
+/// multiplication"), or `(from, to)` of a failed broadcast ("could not
+/// broadcast array from shape: [3, 4] to: [4, 2]"), 2-D only.
+pub fn panic_shapes(message: &str) -> Option<((usize, usize), (usize, usize))> {
+    if let Some(at) = message.find("inputs ") {
+        let rest = &message[at + "inputs ".len()..];
+        let (shapes, _) = rest.split_once(" are not compatible for matrix multiplication")?;
+        let (a, b) = shapes.split_once(" and ")?;
+        let dims = |t: &str| -> Option<(usize, usize)> {
+            let (r, c) = t.split_once(" × ")?;
+            Some((r.trim().parse().ok()?, c.trim().parse().ok()?))
+        };
+        return Some((dims(a)?, dims(b)?));
+    }
+    let at = message.find("could not broadcast array from shape: ")?;
+    let rest = &message[at + "could not broadcast array from shape: ".len()..];
+    let (from, to) = rest.split_once(" to: ")?;
     let dims = |t: &str| -> Option<(usize, usize)> {
-        let (r, c) = t.split_once(" × ")?;
+        let inner = t.trim().strip_prefix('[')?.split(']').next()?;
+        let (r, c) = inner.split_once(',')?;
         Some((r.trim().parse().ok()?, c.trim().parse().ok()?))
     };
+    Some((dims(from)?, dims(to)?))
+}
+
+/// Is this ndarray's panic on shapes that do not fit (a product or an elementwise operation)?
+pub fn is_shape_panic(message: &str) -> bool {
+    message.contains("ShapeError/IncompatibleShape")
+        || message.contains("could not broadcast")
+        || message.contains("not compatible for matrix multiplication")
+}
+
+/// Do two 2-D shapes broadcast together (numpy's rule)?
+fn broadcast(a: (usize, usize), b: (usize, usize)) -> bool {
+    let fits = |x: usize, y: usize| x == y || x == 1 || y == 1;
+    fits(a.0, b.0) && fits(a.1, b.1)
+}
+
+/// An elementwise panic between `a` and `b`, explained by their shapes:
+/// each other's transpose, or not broadcastable while `a·b` or `b·a` is a
+/// valid product between arrays of different numbers of columns (two arrays
+/// with the same number of columns, m examples each, are two layers' values
+/// mixed up, not a product).
+fn elementwise_between(a: (usize, usize), b: (usize, usize)) -> Option<Named> {
+    if a.0 != a.1 && a == (b.1, b.0) {
+        return Some(Named::TransposedOperand { left: a, right: b });
+    }
+    let product = a.1 == b.0 || b.1 == a.0;
+    (product && !broadcast(a, b) && a.1 != b.1).then_some(Named::ElementwiseForProduct { left: a, right: b })
+}
+
+/// The 2-D arrays a case passes, as (shape, which argument, at the top
+/// level?): top-level arrays and the arrays of top-level maps (`W`, `A`,
+/// `parameters.W1`), not those inside lists (caches). A column (n, 1) also
+/// counts as its transpose (1, n): `wᵀ` is how a weight column enters a product.
+fn argument_matrices(fixture: &Fixture) -> Vec<((usize, usize), usize, bool)> {
+    let mut shapes = Vec::new();
+    let mut source = 0;
+    let mut add = |v: &Value, top: bool| {
+        if let Value::Array { shape, .. } = v
+            && let [r, c] = shape.as_slice()
+        {
+            shapes.push(((*r, *c), source, top));
+            if *c == 1 && *r > 1 {
+                shapes.push(((1, *r), source, top));
+            }
+        }
+        source += 1;
+    };
+    for v in fixture.spec.args.values() {
+        match v {
+            Value::Map { entries } => entries.values().for_each(|e| add(e, false)),
+            other => add(other, true),
+        }
+    }
+    shapes
+}
+
+/// Names the mistake behind ndarray's shape panics, when the evidence shows
+/// one: the shapes in the message (or, when it names none, the case's own
+/// arguments) must fit the explanation. A panic whose shapes fit none of
+/// them (a loop feeding the wrong array) is not named: the report words it
+/// neutrally, quoting the shapes.
+pub fn from_panic(message: &str, fixture: &Fixture) -> Option<Named> {
+    if message.contains("ShapeError/IncompatibleShape") {
+        // `&a * &b` names no shapes: two of the case's own arguments, one
+        // passed at the top level, that a matrix product joins and
+        // broadcasting cannot.
+        let shapes = argument_matrices(fixture);
+        return shapes.iter().find_map(|&(a, i, top_a)| {
+            shapes.iter().find_map(|&(b, j, top_b)| {
+                (i != j && (top_a || top_b) && a.1 == b.0 && !broadcast(a, b))
+                    .then_some(Named::ElementwiseForProduct { left: a, right: b })
+            })
+        });
+    }
+    let (a, b) = panic_shapes(message)?;
+    if message.contains("could not broadcast") {
+        return elementwise_between(a, b);
+    }
+    let fix = if a.0 == b.0 {
+        ProductFix::TransposeLeft
+    } else if a.1 == b.1 {
+        ProductFix::TransposeRight
+    } else if b.1 == a.0 {
+        ProductFix::SwapOrder
+    } else {
+        return None;
+    };
     Some(Named::ProductShapes {
-        left: dims(a)?,
-        right: dims(b)?,
+        left: a,
+        right: b,
+        fix,
     })
 }
 
@@ -170,6 +329,18 @@ fn constant_factor(expected: &[f64], got: &[f64]) -> Option<f64> {
     factor.filter(|c| !near(*c, 1.0) && c.abs() > 1e-12)
 }
 
+/// Is `got` (c × r) the transpose of `expected` (r × c), both row-major?
+fn is_transpose(expected: &[f64], got: &[f64], r: usize, c: usize) -> bool {
+    expected.len() == r * c
+        && got.len() == r * c
+        && (0..r).all(|i| {
+            (0..c).all(|j| {
+                let (e, g) = (expected[i * c + j], got[j * r + i]);
+                near(e, g) || e == g
+            })
+        })
+}
+
 /// Looks for a named mistake behind a failing `finding`.
 pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Finding) -> Option<Named> {
     for m in &fixture.spec.mistakes {
@@ -197,6 +368,15 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
             Some(Named::ArrayForScalar { path })
         }
         Finding::Values { .. } => {
+            // A square output transposed keeps its shape: its values tell.
+            if let ([r, c], [gr, gc]) = (se.as_slice(), sg.as_slice())
+                && r == c
+                && (gr, gc) == (r, c)
+                && *r > 1
+                && is_transpose(&de, &dg, *r, *c)
+            {
+                return Some(Named::Transposed { path });
+            }
             let factor = constant_factor(&de, &dg)?;
             let sizes = argument_sizes(fixture);
             let size = sizes
@@ -214,12 +394,16 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
         }
         Finding::Shape { .. } => {
             if se.len() == 2 && sg.len() == 2 && se[0] == sg[1] && se[1] == sg[0] {
-                let (r, c) = (se[0], se[1]);
-                let transposed = (0..r).all(|i| {
-                    (0..c).all(|j| near(de[i * c + j], dg[j * r + i]) || de[i * c + j] == dg[j * r + i])
-                });
-                if transposed {
+                if is_transpose(&de, &dg, se[0], se[1]) {
                     return Some(Named::Transposed { path });
+                }
+                // Sizes swapped, values not transposed: made in the wrong shape.
+                if se[0] > 1 && se[1] > 1 {
+                    return Some(Named::SwappedSizes {
+                        path,
+                        got: (sg[0], sg[1]),
+                        expected: (se[0], se[1]),
+                    });
                 }
             }
             if se.len() == 2 && se[1] == 1 && sg == [se[0]] {
@@ -244,28 +428,6 @@ pub fn detect(fixture: &Fixture, outputs: &BTreeMap<String, Value>, finding: &Fi
 mod tests {
     use super::*;
 
-    #[test]
-    fn ndarrays_shape_panics_are_named() {
-        let broadcast =
-            "called `Result::unwrap()` on an `Err` value: ShapeError/IncompatibleShape: incompatible shapes";
-        assert_eq!(from_panic(broadcast), Some(Named::ElementwiseShapes));
-        assert_eq!(
-            from_panic("ndarray: could not broadcast array from shape: [3, 4] to: [4, 2]"),
-            Some(Named::ElementwiseShapes)
-        );
-        assert_eq!(
-            from_panic("ndarray: inputs 3 × 4 and 3 × 2 are not compatible for matrix multiplication"),
-            Some(Named::ProductShapes {
-                left: (3, 4),
-                right: (3, 2)
-            })
-        );
-        assert_eq!(
-            from_panic("index out of bounds: the len is 3 but the index is 3"),
-            None
-        );
-        assert_eq!(from_panic("not yet implemented"), None);
-    }
     use dlc::IntoValue;
     use dlc::protocol::CaseSpec;
     use ndarray::array;
@@ -281,6 +443,150 @@ mod tests {
         let f = fixture(expected.clone());
         let finding = compare("out", &expected, &got, f.spec.tolerance, false).expect("differs");
         detect(&f, &[("out".to_string(), got)].into(), &finding)
+    }
+
+    /// A case with these 2-D array arguments (zeros).
+    fn with_args(shapes: &[(&str, (usize, usize))]) -> Fixture {
+        let mut spec = CaseSpec::unit("f", "a", "n");
+        for (name, shape) in shapes {
+            spec = spec.arg(name, ndarray::Array2::<f64>::zeros(*shape));
+        }
+        Fixture {
+            spec,
+            expected: Default::default(),
+        }
+    }
+
+    const NO_SHAPES: &str =
+        "called `Result::unwrap()` on an `Err` value: ShapeError/IncompatibleShape: incompatible shapes";
+
+    #[test]
+    fn star_for_a_product_is_named_only_when_shapes_show_it() {
+        // `W * A` names no shapes: the arguments W (3, 4) and A (4, 2) do.
+        let lf = with_args(&[("W", (3, 4)), ("A", (4, 2)), ("b", (3, 1))]);
+        assert_eq!(
+            from_panic(NO_SHAPES, &lf),
+            Some(Named::ElementwiseForProduct {
+                left: (3, 4),
+                right: (4, 2)
+            })
+        );
+        // Parameters in a map count too (`W1 * X`).
+        let mut forward = with_args(&[("X", (2, 5))]);
+        forward.spec = forward.spec.arg(
+            "parameters",
+            Value::map([("W1", ndarray::Array2::<f64>::zeros((4, 2)).into_value())]),
+        );
+        assert!(matches!(
+            from_panic(NO_SHAPES, &forward),
+            Some(Named::ElementwiseForProduct { .. })
+        ));
+        // Arguments no product joins (AL and Y, both (1, m)): nothing named.
+        let backward = with_args(&[("AL", (1, 5)), ("Y", (1, 5))]);
+        assert_eq!(from_panic(NO_SHAPES, &backward), None);
+        // A broadcast message's shapes: a product fits, the columns differ.
+        let none = with_args(&[]);
+        assert_eq!(
+            from_panic(
+                "ndarray: could not broadcast array from shape: [3, 4] to: [4, 2]",
+                &none
+            ),
+            Some(Named::ElementwiseForProduct {
+                left: (3, 4),
+                right: (4, 2)
+            })
+        );
+    }
+
+    #[test]
+    fn a_shape_panic_from_a_loop_is_not_called_a_product_or_a_transpose() {
+        let none = with_args(&[]);
+        // Two layers' values, m = 7 columns each: no product, no transpose.
+        let stale = "ndarray: could not broadcast array from shape: [3, 7] to: [2, 7]";
+        assert_eq!(from_panic(stale, &none), None);
+        // Same columns even where a product would fit (4 × 4 · ... ): still none.
+        let square = "ndarray: could not broadcast array from shape: [4, 4] to: [3, 4]";
+        assert_eq!(from_panic(square, &none), None);
+        // W2 (4, 5) fed X (6, 8): no transpose, no order makes it fit.
+        let fed_x = "ndarray: inputs 4 × 5 and 6 × 8 are not compatible for matrix multiplication";
+        assert_eq!(from_panic(fed_x, &none), None);
+        assert_eq!(panic_shapes(fed_x), Some(((4, 5), (6, 8))));
+        assert_eq!(panic_shapes(stale), Some(((3, 7), (2, 7))));
+        assert!(is_shape_panic(stale) && is_shape_panic(fed_x) && is_shape_panic(NO_SHAPES));
+        assert!(!is_shape_panic(
+            "index out of bounds: the len is 3 but the index is 3"
+        ));
+        assert_eq!(from_panic("not yet implemented", &none), None);
+    }
+
+    #[test]
+    fn a_transpose_is_named_only_when_the_shapes_are_each_others_transpose() {
+        let none = with_args(&[]);
+        assert_eq!(
+            from_panic(
+                "ndarray: could not broadcast array from shape: [3, 5] to: [5, 3]",
+                &none
+            ),
+            Some(Named::TransposedOperand {
+                left: (3, 5),
+                right: (5, 3)
+            })
+        );
+        // dZ (3, 4) · A_prev (5, 4): A_prev transposed fits.
+        let dw = "ndarray: inputs 3 × 4 and 5 × 4 are not compatible for matrix multiplication";
+        assert_eq!(
+            from_panic(dw, &none),
+            Some(Named::ProductShapes {
+                left: (3, 4),
+                right: (5, 4),
+                fix: ProductFix::TransposeRight
+            })
+        );
+        let left = "ndarray: inputs 3 × 4 and 3 × 2 are not compatible for matrix multiplication";
+        assert!(matches!(
+            from_panic(left, &none),
+            Some(Named::ProductShapes {
+                fix: ProductFix::TransposeLeft,
+                ..
+            })
+        ));
+        // A (4, 2) · W (3, 4): the other order fits.
+        let order = "ndarray: inputs 4 × 2 and 3 × 4 are not compatible for matrix multiplication";
+        assert!(matches!(
+            from_panic(order, &none),
+            Some(Named::ProductShapes {
+                fix: ProductFix::SwapOrder,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_square_transpose_and_swapped_sizes_are_recognised() {
+        // Square: same shape, the values tell.
+        let e = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.5]];
+        assert!(matches!(
+            detect_on(e.clone().into_value(), e.t().to_owned().into_value()),
+            Some(Named::Transposed { .. })
+        ));
+        // Square but not the transpose: not named a transpose.
+        let mut other = e.t().to_owned();
+        other[[0, 1]] = 0.0;
+        assert!(!matches!(
+            detect_on(e.clone().into_value(), other.into_value()),
+            Some(Named::Transposed { .. })
+        ));
+        // Sizes swapped, the same draws laid out in the other shape: not a transpose.
+        let w = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let drawn = ndarray::Array2::from_shape_vec((3, 2), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap();
+        assert_eq!(
+            detect_on(w.into_value(), drawn.into_value()),
+            Some(Named::SwappedSizes {
+                path: "out".into(),
+                got: (3, 2),
+                expected: (2, 3)
+            })
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::manifest::Week;
 use crate::run::{Ending, Outcome};
 
 pub use compare::{Finding, compare};
-pub use mistakes::Named;
+pub use mistakes::{Named, ProductFix, is_shape_panic, panic_shapes};
 
 /// The verdict of one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -133,7 +133,7 @@ pub fn judge(fixture: &Fixture, outcome: Option<&Outcome>, progress: &Progress) 
                     location: location.clone(),
                 },
             );
-            v.mistake = mistakes::from_panic(message);
+            v.mistake = mistakes::from_panic(message, fixture);
             return v;
         }
         Ending::Responded(Response::BadRequest { message }) => (

@@ -304,14 +304,42 @@ catalogue! {
         "`{path}` is a (1, 1) array; return a plain f64 (for example `x[[0, 0]]` or `.sum()`)",
         "`{path}` が (1, 1) の配列です。f64 の値を返してください(例: `x[[0, 0]]` や `.sum()`)";
 
-    /// ndarray's panic on an elementwise operation of mismatched shapes.
-    ElementwiseShapes =>
-        "two arrays of shapes that neither match nor broadcast were combined elementwise (`*`, `+` or `-`): for a matrix product write `a.dot(&b)`; otherwise print both `.shape()`s",
-        "形が一致せずブロードキャストもできない 2 つの配列を要素ごとに演算しています(`*`、`+`、`-`)。行列積なら `a.dot(&b)` と書いてください。そうでなければ両方の `.shape()` を表示して確かめてください";
-    /// ndarray's panic on a matrix product of incompatible shapes.
-    ProductShapes =>
-        "a matrix product of shapes {left} · {right}, whose inner sizes differ: a `.t()` missing or too many, or the factors in the wrong order?",
-        "形 {left} · {right} の行列積で、内側の大きさが一致しません。`.t()` の付け忘れか付けすぎ、または掛ける順番が逆ではありませんか?";
+    /// Named mistake: a 2-D array made with its sizes in the wrong order.
+    SwappedSizes =>
+        "`{path}` has shape {got}: the expected {expected} with its two sizes swapped, and its values are not the transpose: it was made with its sizes in the wrong order (rows first)",
+        "`{path}` の形が {got} です。期待される {expected} の 2 つの大きさが入れ替わっていて、値は転置でもありません。大きさを逆の順番で作っています(行が先です)";
+    /// ndarray's panic on `*` between shapes whose matrix product is defined.
+    ElementwiseForProduct =>
+        "`*` (or `+`, `-`) between arrays of shapes {left} and {right}, which do not broadcast but can be matrix-multiplied: `*` multiplies element by element; for the matrix product write `a.dot(&b)`",
+        "形 {left} と {right} の配列を `*`(または `+`、`-`)で演算しています。ブロードキャストはできませんが行列積はできる形です。`*` は要素ごとの積です。行列積は `a.dot(&b)` と書きます";
+    /// ndarray's panic on an elementwise operation between an array and a transpose.
+    TransposedOperand =>
+        "an elementwise operation between arrays of shapes {left} and {right}, each the other's transpose: a `.t()` too many or missing on one of them",
+        "形 {left} と {right} の配列を要素ごとに演算しています。互いに転置の形です。どちらかで `.t()` が多いか足りません";
+    /// ndarray's panic on a product that one transposed factor would fit.
+    ProductTranspose =>
+        "a matrix product {left} · {right}, whose inner sizes differ ({inner}): with the {which} factor transposed it would fit: a `.t()` missing or too many?",
+        "行列積 {left} · {right} の内側の大きさが一致しません({inner})。{which}の因子を転置すれば合います。`.t()` の付け忘れか付けすぎではありませんか?";
+    /// Which factor.
+    FactorLeft => "left", "左";
+    /// Which factor.
+    FactorRight => "right", "右";
+    /// ndarray's panic on a product whose factors in the other order would fit.
+    ProductOrder =>
+        "a matrix product {left} · {right}, whose inner sizes differ ({inner}); in the other order, {right} · {left}, it would fit: are the factors in the wrong order?",
+        "行列積 {left} · {right} の内側の大きさが一致しません({inner})。逆の順番 {right} · {left} なら合います。掛ける順番が逆ではありませんか?";
+    /// Hint beside a shape panic that no mistake explains.
+    HintShapePanic =>
+        "The shapes {left} and {right} do not fit together here, and the failing cases do not point at one missing `.t()` or a `*` for `.dot`: one of the two arrays is likely not the one meant here. Print the `.shape()` of the arrays {place} and compare with the instructions.",
+        "形 {left} と {right} はここでは合いません。失敗したケースからは、`.t()` の付け忘れや `.dot` の代わりの `*` とは言えません。どちらかの配列が、ここで使うべき配列ではない可能性があります。{place}で使う配列の `.shape()` を表示して、説明と比べてください。";
+    /// Hint beside a shape panic that names no shapes.
+    HintShapePanicNoShapes =>
+        "Two arrays whose shapes neither match nor broadcast were combined element by element: print the `.shape()` of the arrays {place} and compare with the instructions.",
+        "形が一致せずブロードキャストもできない 2 つの配列を要素ごとに演算しています。{place}で使う配列の `.shape()` を表示して、説明と比べてください。";
+    /// Where to look, a blank.
+    PlaceBlank => "used in blank `{blank}`", "空欄 `{blank}` ";
+    /// Where to look, no blank known.
+    PlaceAnywhere => "used on the panicking line", "パニックした行";
 
     /// A mistake named in another case blamed on the same blank.
     MistakeSeenIn => "as seen in `{case}`: {mistake}", "`{case}` で見られたとおり: {mistake}";

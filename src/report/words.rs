@@ -7,7 +7,7 @@ use dlc::value::shape_text;
 use super::catalogue::Msg;
 use crate::blame::Attribution;
 use crate::build::CompileError;
-use crate::judge::{Finding, Named, Status, Verdict};
+use crate::judge::{Finding, Named, ProductFix, Status, Verdict, is_shape_panic, panic_shapes};
 use crate::manifest::{Lang, Week};
 use crate::pipeline::CheckedWeek;
 use crate::run::{Death, Exceeded};
@@ -215,15 +215,43 @@ pub fn describe_mistake(named: &Named, week: &Week, lang: Lang) -> String {
         Named::LostColumn { path } => Msg::LostColumn.say(lang, &[("path", path)]),
         Named::WrongAxis { path } => Msg::WrongAxis.say(lang, &[("path", path)]),
         Named::ArrayForScalar { path } => Msg::ArrayForScalar.say(lang, &[("path", path)]),
-        Named::ElementwiseShapes => Msg::ElementwiseShapes.text(lang).to_string(),
-        Named::ProductShapes { left, right } => Msg::ProductShapes.say(
+        Named::SwappedSizes { path, got, expected } => Msg::SwappedSizes.say(
             lang,
             &[
-                ("left", &shape_text(&[left.0, left.1])),
-                ("right", &shape_text(&[right.0, right.1])),
+                ("path", path),
+                ("got", &shape_text(&[got.0, got.1])),
+                ("expected", &shape_text(&[expected.0, expected.1])),
             ],
         ),
+        Named::ElementwiseForProduct { left, right } => {
+            let (l, r) = (shape2(*left), shape2(*right));
+            Msg::ElementwiseForProduct.say(lang, &[("left", &l), ("right", &r)])
+        }
+        Named::TransposedOperand { left, right } => {
+            let (l, r) = (shape2(*left), shape2(*right));
+            Msg::TransposedOperand.say(lang, &[("left", &l), ("right", &r)])
+        }
+        Named::ProductShapes { left, right, fix } => {
+            let (l, r) = (shape2(*left), shape2(*right));
+            let inner = format!("{} ≠ {}", left.1, right.0);
+            let which = match fix {
+                ProductFix::SwapOrder => {
+                    return Msg::ProductOrder.say(lang, &[("left", &l), ("right", &r), ("inner", &inner)]);
+                }
+                ProductFix::TransposeLeft => Msg::FactorLeft.text(lang),
+                ProductFix::TransposeRight => Msg::FactorRight.text(lang),
+            };
+            Msg::ProductTranspose.say(
+                lang,
+                &[("left", &l), ("right", &r), ("inner", &inner), ("which", &which)],
+            )
+        }
     }
+}
+
+/// A 2-D shape in words, `(3, 4)`.
+fn shape2(shape: (usize, usize)) -> String {
+    shape_text(&[shape.0, shape.1])
 }
 
 /// The named mistake of a case as the report shows it: a known mistake of
@@ -236,6 +264,45 @@ pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<
         let blanks = a.blanks();
         !blanks.is_empty() && blanks.iter().all(|b| !b.starts_with(&own))
     });
+    if let Some(class) = named.shape_panic_class() {
+        // A shape panic's explanation is the case's own only when blame keeps
+        // the fault in this function: a composite's shapes go wrong after a
+        // piece's mistake, which is then named as seen in the piece's case.
+        if blamed_elsewhere {
+            return None;
+        }
+        // Every shape panic of this function blamed on the same blanks must
+        // be explained the same way: shapes that fit a transpose in one case
+        // and nothing in the next (a loop feeding the wrong array) are a
+        // coincidence. A failed product defers to an elementwise panic among
+        // them: the product's shapes come from the `*` before it (m = 1
+        // broadcasts, and the product downstream fails).
+        let elementwise = |u: &Verdict| {
+            matches!(&u.finding, Finding::Panic { message, .. }
+                if is_shape_panic(message) && !message.contains("matrix multiplication"))
+        };
+        let blanks = |id: &str| checked.blame.get(id).map(|a| a.blanks());
+        let own_blanks = blanks(&verdict.case_id);
+        let siblings: Vec<&Verdict> = checked
+            .verdicts
+            .iter()
+            .filter(|u| {
+                u.function == verdict.function
+                    && matches!(&u.finding, Finding::Panic { message, .. } if is_shape_panic(message))
+                    && blanks(&u.case_id) == own_blanks
+            })
+            .collect();
+        if !elementwise(verdict) && siblings.iter().any(|u| elementwise(u)) {
+            return None;
+        }
+        let agree = siblings
+            .iter()
+            .filter(|u| elementwise(u) == elementwise(verdict))
+            .all(|u| u.mistake.as_ref().and_then(Named::shape_panic_class) == Some(class));
+        if !agree {
+            return None;
+        }
+    }
     match named {
         Named::Known { .. } if blamed_elsewhere => None,
         _ => Some(named),
@@ -255,7 +322,7 @@ pub fn mistake_text(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Opt
     };
     let function = blank.split('#').next()?;
     let (source, named) = checked.verdicts.iter().find_map(|u| {
-        let named = u.mistake.as_ref()?;
+        let named = shown_mistake(checked, u)?;
         let same_blank = checked
             .blame
             .get(&u.case_id)
@@ -287,11 +354,37 @@ pub fn case_hint(checked: &CheckedWeek, verdict: &Verdict, lang: Lang) -> Option
     if mistake.is_some() {
         return Some(Msg::HintNamedMistake.text(lang).to_string());
     }
+    if let Finding::Panic { message, .. } = &verdict.finding
+        && is_shape_panic(message)
+    {
+        return Some(shape_panic_hint(message, attribution, lang));
+    }
     let blamed = attribution.is_some_and(|a| !a.blanks().is_empty());
     if blamed && matches!(verdict.finding, Finding::Trajectory { .. }) {
         return Some(Msg::HintTrajectoryBlamed.text(lang).to_string());
     }
     hint_for_finding(&verdict.finding, lang)
+}
+
+/// The hint beside a shape panic that no mistake explains: the two shapes
+/// quoted when the panic names them, and the blamed blank as the place to
+/// look, never a guess at `*` or `.t()`.
+fn shape_panic_hint(message: &str, attribution: Option<&Attribution>, lang: Lang) -> String {
+    let place = match attribution.map(Attribution::blanks).as_deref() {
+        Some([blank]) => Msg::PlaceBlank.say(lang, &[("blank", blank)]),
+        _ => Msg::PlaceAnywhere.text(lang).to_string(),
+    };
+    match panic_shapes(message) {
+        Some((left, right)) => Msg::HintShapePanic.say(
+            lang,
+            &[
+                ("left", &shape2(left)),
+                ("right", &shape2(right)),
+                ("place", &place),
+            ],
+        ),
+        None => Msg::HintShapePanicNoShapes.say(lang, &[("place", &place)]),
+    }
 }
 
 /// A hint chosen by the kind of failure; the function's own hints come from `dl-course hint`.
@@ -598,6 +691,68 @@ mod tests {
     }
 
     #[test]
+    fn every_blame_situation_has_its_own_words() {
+        let week = crate::manifest::tests_support::week();
+        let v = verdict(CaseKind::Integration, values(), None);
+        let blanks = vec!["f#1".to_string(), "f#2".to_string()];
+        let situations = [
+            (
+                Attribution::Only { blank: "f#1".into() },
+                "the fault is in blank `f#1`",
+            ),
+            (
+                Attribution::Piece {
+                    blank: "p#1".into(),
+                    piece_cases_pass: true,
+                },
+                "which its own cases did not reach",
+            ),
+            (
+                Attribution::Piece {
+                    blank: "p#1".into(),
+                    piece_cases_pass: false,
+                },
+                "its own cases fail too, so fix it first",
+            ),
+            (
+                Attribution::Glue {
+                    blanks: blanks.clone(),
+                },
+                "inside this pipeline",
+            ),
+            (
+                Attribution::Several {
+                    blanks: blanks.clone(),
+                },
+                "Several blanks are wrong",
+            ),
+            (
+                Attribution::Unexplained { fixers: Vec::new() },
+                "how several of your blanks work together",
+            ),
+            (
+                Attribution::Unexplained {
+                    fixers: vec!["f#2".into()],
+                },
+                "Replacing `f#2` with reference code makes it pass",
+            ),
+            (Attribution::OutsideBlanks, "outside the blanks"),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for (attribution, words) in situations {
+            let c = checked(&week, &v, attribution.clone());
+            let en = explain_blame(&c, &v, &attribution, Lang::En);
+            assert!(en.contains(words), "{attribution:?}: {en}");
+            let ja = explain_blame(&c, &v, &attribution, Lang::Ja);
+            assert!(
+                ja.chars().any(|ch| !ch.is_ascii()) && ja != en,
+                "{attribution:?}: {ja}"
+            );
+            assert!(seen.insert(en.clone()), "two situations share words: {en}");
+        }
+    }
+
+    #[test]
     fn hints_and_named_mistakes_never_contradict_the_blame() {
         let week = crate::manifest::tests_support::week();
         let trajectory = Finding::Trajectory {
@@ -750,6 +905,234 @@ mod tests {
             assert!(got_en.contains(en), "{named:?}: {got_en}");
             assert!(got_ja.contains(ja), "{named:?}: {got_ja}");
         }
+    }
+
+    fn panicked(case: &str, message: &str, mistake: Option<Named>) -> Verdict {
+        Verdict {
+            case_id: case.into(),
+            status: Status::Error,
+            ..verdict(
+                CaseKind::Integration,
+                Finding::Panic {
+                    message: message.into(),
+                    location: None,
+                },
+                mistake,
+            )
+        }
+    }
+
+    fn all_blamed<'w>(week: &'w Week, verdicts: &[Verdict], blank: &str) -> CheckedWeek<'w> {
+        CheckedWeek {
+            week,
+            compile_errors: Vec::new(),
+            verdicts: verdicts.to_vec(),
+            blame: verdicts
+                .iter()
+                .map(|v| (v.case_id.clone(), Attribution::Only { blank: blank.into() }))
+                .collect(),
+            blanks: Vec::new(),
+        }
+    }
+
+    const PRODUCT: &str = "ndarray: inputs 3 × 4 and 5 × 4 are not compatible for matrix multiplication";
+    const FED_X: &str = "ndarray: inputs 4 × 5 and 6 × 8 are not compatible for matrix multiplication";
+
+    #[test]
+    fn every_shape_panic_is_worded_by_its_evidence() {
+        let week = crate::manifest::tests_support::week();
+        let cases = [
+            (
+                Named::ElementwiseForProduct {
+                    left: (3, 4),
+                    right: (4, 2),
+                },
+                "a.dot(&b)",
+                "a.dot(&b)",
+            ),
+            (
+                Named::TransposedOperand {
+                    left: (3, 5),
+                    right: (5, 3),
+                },
+                "each the other's transpose",
+                "互いに転置",
+            ),
+            (
+                Named::ProductShapes {
+                    left: (3, 4),
+                    right: (5, 4),
+                    fix: ProductFix::TransposeRight,
+                },
+                "with the right factor transposed it would fit",
+                "右の因子を転置すれば",
+            ),
+            (
+                Named::ProductShapes {
+                    left: (4, 2),
+                    right: (3, 4),
+                    fix: ProductFix::SwapOrder,
+                },
+                "in the other order, (3, 4) · (4, 2)",
+                "逆の順番",
+            ),
+            (
+                Named::SwappedSizes {
+                    path: "W1".into(),
+                    got: (3, 2),
+                    expected: (2, 3),
+                },
+                "two sizes swapped",
+                "入れ替わって",
+            ),
+        ];
+        for (named, en, ja) in cases {
+            let (got_en, got_ja) = (
+                describe_mistake(&named, &week, Lang::En),
+                describe_mistake(&named, &week, Lang::Ja),
+            );
+            assert!(got_en.contains(en), "{named:?}: {got_en}");
+            assert!(got_ja.contains(ja), "{named:?}: {got_ja}");
+        }
+        // The transpose and order words never speak of `*`; the product words never of `.t()`.
+        let order = describe_mistake(&cases_order(), &week, Lang::En);
+        assert!(!order.contains(".t()") && !order.contains('*'), "{order}");
+    }
+
+    fn cases_order() -> Named {
+        Named::ProductShapes {
+            left: (4, 2),
+            right: (3, 4),
+            fix: ProductFix::SwapOrder,
+        }
+    }
+
+    #[test]
+    fn a_shape_panic_no_mistake_explains_gets_a_neutral_hint_quoting_its_shapes() {
+        let week = crate::manifest::tests_support::week();
+        let v = panicked("f/deep", FED_X, None);
+        let c = all_blamed(&week, std::slice::from_ref(&v), "f#1");
+        assert_eq!(mistake_text(&c, &v, Lang::En), None);
+        let hint = case_hint(&c, &v, Lang::En).unwrap();
+        assert!(
+            hint.contains("(4, 5) and (6, 8)") && hint.contains("blank `f#1`"),
+            "{hint}"
+        );
+        assert!(hint.contains("not the one meant here"), "{hint}");
+        let ja = case_hint(&c, &v, Lang::Ja).unwrap();
+        assert!(ja.contains("(4, 5)") && ja.contains("空欄 `f#1`"), "{ja}");
+        // No shapes in the message: still neutral, pointing at the blank.
+        let v = panicked(
+            "f/deep",
+            "ShapeError/IncompatibleShape: incompatible shapes",
+            None,
+        );
+        let c = all_blamed(&week, std::slice::from_ref(&v), "f#1");
+        let hint = case_hint(&c, &v, Lang::En).unwrap();
+        assert!(
+            hint.contains("neither match nor broadcast") && hint.contains("f#1"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn a_shape_panic_is_explained_only_where_every_case_of_the_blank_agrees() {
+        let week = crate::manifest::tests_support::week();
+        let transposable = Named::ProductShapes {
+            left: (3, 4),
+            right: (5, 4),
+            fix: ProductFix::TransposeRight,
+        };
+        // A loop feeding the wrong array: one case's shapes happen to fit a
+        // transpose, another's fit nothing. Neither is called a transpose.
+        let coincidence = panicked("f/notebook", PRODUCT, Some(transposable.clone()));
+        let unexplained = panicked("f/deep", FED_X, None);
+        let c = all_blamed(&week, &[coincidence.clone(), unexplained.clone()], "f#1");
+        assert_eq!(shown_mistake(&c, &coincidence), None);
+        assert_eq!(mistake_text(&c, &unexplained, Lang::En), None);
+        assert!(
+            case_hint(&c, &coincidence, Lang::En)
+                .unwrap()
+                .contains("(3, 4) and (5, 4)")
+        );
+        // Every case's shapes fit a transpose: each names it.
+        let again = panicked("f/pipeline", PRODUCT, Some(transposable.clone()));
+        let c = all_blamed(&week, &[coincidence.clone(), again.clone()], "f#1");
+        assert!(shown_mistake(&c, &coincidence).is_some() && shown_mistake(&c, &again).is_some());
+        // Cases of the function blamed on another blank do not count.
+        let mut other = panicked("f/other", FED_X, None);
+        other.case_id = "f/other".into();
+        let mut c = all_blamed(&week, &[coincidence.clone(), again.clone(), other.clone()], "f#1");
+        c.blame
+            .insert(other.case_id.clone(), Attribution::Only { blank: "f#2".into() });
+        assert!(shown_mistake(&c, &coincidence).is_some());
+    }
+
+    #[test]
+    fn a_failed_product_defers_to_the_star_before_it() {
+        let week = crate::manifest::tests_support::week();
+        // `wᵀ * X` panics where m > 1; with m = 1 it broadcasts, and the
+        // product downstream fails on shapes that happen to fit a transpose.
+        let star = Named::ElementwiseForProduct {
+            left: (1, 2),
+            right: (2, 3),
+        };
+        let notebook = panicked(
+            "f/notebook",
+            "ShapeError/IncompatibleShape: incompatible shapes",
+            Some(star),
+        );
+        let m1 = panicked(
+            "f/edge_m1",
+            "ndarray: inputs 3 × 1 and 3 × 3 are not compatible for matrix multiplication",
+            Some(Named::ProductShapes {
+                left: (3, 1),
+                right: (3, 3),
+                fix: ProductFix::TransposeLeft,
+            }),
+        );
+        let c = all_blamed(&week, &[notebook.clone(), m1.clone()], "f#1");
+        assert!(shown_mistake(&c, &notebook).is_some());
+        assert_eq!(shown_mistake(&c, &m1), None);
+        let text = mistake_text(&c, &m1, Lang::En).unwrap();
+        assert!(
+            text.contains("as seen in `f/notebook`") && text.contains("a.dot(&b)"),
+            "{text}"
+        );
+        // Blamed on another function's blank: the composite's own shapes are not explained.
+        let mut elsewhere = all_blamed(&week, std::slice::from_ref(&notebook), "g#1");
+        elsewhere.blame.insert(
+            notebook.case_id.clone(),
+            Attribution::Piece {
+                blank: "g#1".into(),
+                piece_cases_pass: false,
+            },
+        );
+        assert_eq!(shown_mistake(&elsewhere, &notebook), None);
+    }
+
+    #[test]
+    fn a_transpose_seen_in_a_unit_case_is_named_in_every_case_blamed_on_its_blank() {
+        let week = crate::manifest::tests_support::week();
+        let unit = verdict(
+            CaseKind::Unit,
+            values(),
+            Some(Named::Transposed { path: "dW".into() }),
+        );
+        // A composite that panics on W − α·dWᵀ: no shapes, no evidence of its own.
+        let composite = Verdict {
+            case_id: "g/train".into(),
+            function: "g".into(),
+            ..panicked(
+                "g/train",
+                "ShapeError/IncompatibleShape: incompatible shapes",
+                None,
+            )
+        };
+        let c = all_blamed(&week, &[unit.clone(), composite.clone()], "f#1");
+        let text = mistake_text(&c, &composite, Lang::En).expect("named as seen in the unit case");
+        assert!(text.contains("f/case") && text.contains("transpose"), "{text}");
+        assert!(case_hint(&c, &composite, Lang::En).unwrap().contains("known fix"));
     }
 
     #[test]
