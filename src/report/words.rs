@@ -271,12 +271,14 @@ pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<
         if blamed_elsewhere {
             return None;
         }
-        // Every shape panic of this function blamed on the same blanks must
-        // be explained the same way: shapes that fit a transpose in one case
-        // and nothing in the next (a loop feeding the wrong array) are a
-        // coincidence. A failed product defers to an elementwise panic among
-        // them: the product's shapes come from the `*` before it (m = 1
-        // broadcasts, and the product downstream fails).
+        // The shape panics of this function blamed on the same blanks must
+        // agree: shapes that fit a transpose in one case and nothing in the
+        // next (a loop feeding the wrong array) are a coincidence. Panics of
+        // two kinds (an elementwise one naming no shapes, products naming
+        // theirs) come from one mistake seen at two places: m = 1
+        // broadcasts a `*` and the product after it fails; a product in the
+        // wrong order leaves a shape that a `+ b` then cannot broadcast. The
+        // kind most of them show speaks; the others are named as seen there.
         let elementwise = |u: &Verdict| {
             matches!(&u.finding, Finding::Panic { message, .. }
                 if is_shape_panic(message) && !message.contains("matrix multiplication"))
@@ -292,7 +294,9 @@ pub fn shown_mistake<'v>(checked: &CheckedWeek, verdict: &'v Verdict) -> Option<
                     && blanks(&u.case_id) == own_blanks
             })
             .collect();
-        if !elementwise(verdict) && siblings.iter().any(|u| elementwise(u)) {
+        let elementwise_count = siblings.iter().filter(|u| elementwise(u)).count();
+        let majority_elementwise = 2 * elementwise_count >= siblings.len();
+        if elementwise(verdict) != majority_elementwise {
             return None;
         }
         let agree = siblings
@@ -1109,6 +1113,51 @@ mod tests {
             },
         );
         assert_eq!(shown_mistake(&elsewhere, &notebook), None);
+    }
+
+    #[test]
+    fn the_kind_of_shape_panic_most_cases_show_speaks() {
+        let week = crate::manifest::tests_support::week();
+        // `a.dot(w) + b`: three products in the wrong order, and one case
+        // (n_l = m) where the product works and `+ b` cannot broadcast.
+        let order = |case: &str, l: (usize, usize), r: (usize, usize)| {
+            panicked(
+                case,
+                &format!(
+                    "ndarray: inputs {} × {} and {} × {} are not compatible for matrix multiplication",
+                    l.0, l.1, r.0, r.1
+                ),
+                Some(Named::ProductShapes {
+                    left: l,
+                    right: r,
+                    fix: ProductFix::SwapOrder,
+                }),
+            )
+        };
+        let square = panicked(
+            "f/square",
+            "ShapeError/IncompatibleShape: incompatible shapes",
+            Some(Named::ElementwiseForProduct {
+                left: (4, 3),
+                right: (3, 4),
+            }),
+        );
+        let cases = [
+            order("f/notebook", (3, 2), (1, 3)),
+            order("f/edge", (4, 1), (3, 4)),
+            order("f/pipeline", (4, 5), (2, 4)),
+            square.clone(),
+        ];
+        let c = all_blamed(&week, &cases, "f#1");
+        for v in &cases[..3] {
+            assert!(shown_mistake(&c, v).is_some(), "{}", v.case_id);
+        }
+        assert_eq!(shown_mistake(&c, &square), None);
+        let text = mistake_text(&c, &square, Lang::En).unwrap();
+        assert!(
+            text.contains("wrong order") && !text.contains("a.dot(&b)"),
+            "{text}"
+        );
     }
 
     #[test]
