@@ -600,3 +600,70 @@ fn show_links_the_ndarray_calls_an_instruction_names() {
         "{text}"
     );
 }
+
+/// The `file:line` that `show` prints above the instructions, split.
+fn shown_place(text: &str) -> (String, usize) {
+    let place = text
+        .lines()
+        .find_map(|l| l.strip_prefix("file: "))
+        .unwrap_or_else(|| panic!("no `file:` line:\n{text}"));
+    let (file, line) = place
+        .rsplit_once(':')
+        .unwrap_or_else(|| panic!("not file:line: {place}"));
+    let line = line
+        .parse()
+        .unwrap_or_else(|e| panic!("not a line number ({e}): {place}"));
+    (file.to_string(), line)
+}
+
+#[test]
+fn show_says_where_the_function_is_and_its_status_from_the_last_check() {
+    let s = Scratch::new();
+    for (week, function) in [
+        ("week1", "sigmoid"),
+        ("week4", "model"),
+        ("week5", "random_mini_batches"),
+    ] {
+        let out = s.cmd().args(["show", week, function]).output().unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{text}{}", stderr(&out));
+        let (file, line) = shown_place(&text);
+        assert!(file.starts_with(&format!("exercises/{week}/")), "{text}");
+        let source = s.read(&file);
+        let at = source.lines().nth(line - 1).unwrap_or_default();
+        assert!(
+            at.contains(&format!("fn {function}")) || at.contains("START CODE HERE"),
+            "{file}:{line} is `{at}`"
+        );
+        assert!(text.contains("status: not checked yet"), "{text}");
+        // Piped: the plain markdown, the instructions' title as written.
+        assert!(text.contains(&format!("# {function}")), "{text}");
+    }
+
+    let wrong = "    let s = x.mapv(|v| 1.0 / (1.0 + v.exp()));\n";
+    let right = "    let s = x.mapv(|v| 1.0 / (1.0 + (-v).exp()));\n";
+    s.use_solution_with("week1", "basics.rs", &[(right, wrong)]);
+    check_json(&s, &["check", "week1", "--format", "json", "--no-blame"]);
+    let text = stdout(&s.cmd().args(["show", "week1", "sigmoid"]).output().unwrap());
+    assert!(text.contains("status: failing in the last check"), "{text}");
+    let text = stdout(
+        &s.cmd()
+            .args(["show", "week1", "sigmoid_derivative"])
+            .output()
+            .unwrap(),
+    );
+    assert!(!text.contains("not checked yet"), "{text}");
+
+    s.use_solution("week1");
+    check_json(&s, &["check", "week1", "--format", "json", "--no-blame"]);
+    let text = stdout(&s.cmd().args(["show", "week1", "sigmoid"]).output().unwrap());
+    assert!(text.contains("status: passed in the last check"), "{text}");
+    let text = stdout(
+        &s.cmd()
+            .args(["show", "week1", "sigmoid"])
+            .env("DL_COURSE_LANG", "ja")
+            .output()
+            .unwrap(),
+    );
+    assert!(text.contains("状態: 前回のチェックで合格"), "{text}");
+}

@@ -465,6 +465,20 @@ catalogue! {
     WeekInProgress => "in progress", "取り組み中";
     /// Heading of the ndarray documentation links under instructions and hints.
     NdarrayDocs => "ndarray docs:", "ndarray のドキュメント:";
+    /// `show`: where a function is, `file:line` from the course root.
+    ShowPlace => "file: {place}", "ファイル: {place}";
+    /// `show`: a function's status from the last check.
+    ShowStatus => "status: {status}", "状態: {status}";
+    /// `show`: the week has never been checked.
+    FunctionNotChecked => "not checked yet", "まだチェックしていません";
+    /// `show`: every case of the function passed in the last check.
+    FunctionPassed => "passed in the last check", "前回のチェックで合格";
+    /// `show`: a case of the function failed in the last check.
+    FunctionFailing => "failing in the last check", "前回のチェックで不合格";
+    /// `show`: the function was neither passing nor failing in the last check.
+    FunctionNotDone =>
+        "not done in the last check (a blank still holds its stub, or the week did not compile)",
+        "前回のチェックでは未完成(スタブのままの空欄があるか、コンパイルできませんでした)";
     /// `hint` for a function without hints.
     NoHints => "No hints for this function.", "この関数にはヒントがありません。";
 
