@@ -667,3 +667,104 @@ fn show_says_where_the_function_is_and_its_status_from_the_last_check() {
     );
     assert!(text.contains("状態: 前回のチェックで合格"), "{text}");
 }
+
+#[test]
+fn run_week4_trains_the_three_initializations_and_draws_each() {
+    let s = Scratch::new();
+    s.use_solution("week4");
+    let out = s
+        .cmd()
+        .args(["run", "week4", "--iterations", "1200"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    for run in ["zeros", "random", "he"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert!(
+            text.contains(&format!(
+                "decision boundary: ░ where your network predicts 1 · x class 1 · o class 0 — {run}"
+            )),
+            "{text}"
+        );
+        assert_eq!(
+            png_size(&s.file(&format!(".dl-course/plots/week4-boundary-{run}.png"))),
+            (640, 640)
+        );
+    }
+    // Zeros never leave ln 2; the data is drawn on every boundary.
+    assert!(text.contains("cost after iteration 1000: 0.693147"), "{text}");
+    assert!(
+        text.contains('•') && text.contains('x') && text.contains(" 1199"),
+        "{text}"
+    );
+    assert_eq!(png_size(&s.file(".dl-course/plots/week4-cost.png")), (800, 480));
+
+    // The learner's initializer is what runs: a broken He is said as theirs.
+    s.write(
+        "exercises/week4/initialization.rs",
+        &s.read("solutions/week4/initialization.rs").replacen(
+            "pub fn initialize_parameters_he(layers_dims: &[usize]) -> Parameters {",
+            "pub fn initialize_parameters_he(layers_dims: &[usize]) -> Parameters {\n    if layers_dims.len() > 1 { panic!(\"my he\"); }",
+            1,
+        ),
+    );
+    let out = s
+        .cmd()
+        .args(["run", "week4", "--iterations", "10", "--no-plot"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("your `model` did not finish: my he"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn run_week5_trains_gd_momentum_and_adam_and_draws_each() {
+    let s = Scratch::new();
+    s.use_solution("week5");
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "200"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    for run in ["gd", "momentum", "adam"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert_eq!(
+            png_size(&s.file(&format!(".dl-course/plots/week5-boundary-{run}.png"))),
+            (640, 640)
+        );
+    }
+    assert!(text.contains("cost after epoch 0: "), "{text}");
+    assert!(text.contains('░') && text.contains(" 199"), "{text}");
+    assert_eq!(png_size(&s.file(".dl-course/plots/week5-cost.png")), (800, 480));
+
+    // --no-plot: numbers only.
+    std::fs::remove_dir_all(s.file(".dl-course/plots")).unwrap();
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "5", "--no-plot"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(!stdout(&out).contains('░') && !s.file(".dl-course/plots").exists());
+
+    // The stub: the learner's code is what runs.
+    let s = Scratch::new();
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "5", "--no-plot"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("your `model` did not finish"),
+        "{}",
+        stdout(&out)
+    );
+}

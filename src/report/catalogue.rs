@@ -584,9 +584,9 @@ catalogue! {
 
     // `run`.
     /// `run` on a week without an application yet.
-    RunOnlyWeek2 =>
-        "{week} has no application to run yet: `dl-course run week2` trains the planar network and draws it; `dl-course check {week}` checks this week.",
-        "{week} にはまだ実行できるアプリケーションがありません。`dl-course run week2` は平面データのネットワークを学習して描画します。この週は `dl-course check {week}` でチェックしてください。";
+    RunNoApplication =>
+        "{week} has no application to run yet: `dl-course run week2`, `run week4` and `run week5` train networks with your code and draw them; `dl-course check {week}` checks this week.",
+        "{week} にはまだ実行できるアプリケーションがありません。`dl-course run week2`・`run week4`・`run week5` はあなたのコードでネットワークを学習して描画します。この週は `dl-course check {week}` でチェックしてください。";
     /// The learner's week does not compile.
     RunNotCompiled =>
         "your code does not compile yet: `dl-course check {week}` shows the errors.",
@@ -595,12 +595,24 @@ catalogue! {
     RunTraining =>
         "training your nn_model on the planar data (n_h = {n_h}, {iterations} iterations, learning rate {rate})…",
         "あなたの nn_model を平面データで学習しています(n_h = {n_h}、反復 {iterations} 回、学習率 {rate})…";
+    /// Training starts: week4's three initialisations.
+    RunTrainingInit =>
+        "training the 3-layer model [2, 10, 5, 1] on the circles with your initializers zeros, random and he ({iterations} iterations each, learning rate {rate})…",
+        "3 層モデル [2, 10, 5, 1] を円のデータで、あなたの初期化 zeros・random・he それぞれで学習しています(各 {iterations} 反復、学習率 {rate})…";
+    /// Training starts: week5's three optimisers.
+    RunTrainingOptimizers =>
+        "training the 3-layer model [2, 5, 2, 1] on the moons with your mini-batches (64) and optimizers gd, momentum and adam ({epochs} epochs each, learning rate {rate})…",
+        "3 層モデル [2, 5, 2, 1] を月形のデータで、あなたのミニバッチ(64)と最適化手法 gd・momentum・adam それぞれで学習しています(各 {epochs} エポック、学習率 {rate})…";
+    /// The heading of one of several runs.
+    RunOf => "— {run} —", "— {run} での学習 —";
     /// A learner's function failed in the application.
     RunFailed =>
         "your `{function}` did not finish: {why}. `dl-course check {week}` says which blank is at fault.",
         "あなたの `{function}` が最後まで実行できませんでした: {why}。`dl-course check {week}` で原因の空欄が分かります。";
     /// One cost of the training.
     RunCostAt => "cost after iteration {i}: {cost}", "反復 {i} 回目のコスト: {cost}";
+    /// One cost of the training, per epoch.
+    RunCostAtEpoch => "cost after epoch {i}: {cost}", "エポック {i} のコスト: {cost}";
     /// Accuracy on the training data.
     RunAccuracy => "training accuracy: {accuracy} %", "訓練データでの正解率: {accuracy} %";
     /// Title of the cost plot.
