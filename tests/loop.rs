@@ -669,7 +669,7 @@ fn show_says_where_the_function_is_and_its_status_from_the_last_check() {
 }
 
 #[test]
-fn run_week4_trains_the_three_initializations_and_draws_each() {
+fn run_week4_trains_the_three_initializations_and_the_three_regularizations_and_draws_each() {
     let s = Scratch::new();
     s.use_solution("week4");
     let out = s
@@ -692,6 +692,19 @@ fn run_week4_trains_the_three_initializations_and_draws_each() {
             (640, 640)
         );
     }
+    for run in ["none", "l2", "dropout"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert_eq!(
+            png_size(&s.file(&format!(
+                ".dl-course/plots/week4-regularization-boundary-{run}.png"
+            ))),
+            (640, 640)
+        );
+    }
+    assert_eq!(
+        png_size(&s.file(".dl-course/plots/week4-regularization-cost.png")),
+        (800, 480)
+    );
     // Zeros never leave ln 2; the data is drawn on every boundary.
     assert!(text.contains("cost after iteration 1000: 0.693147"), "{text}");
     assert!(

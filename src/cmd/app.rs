@@ -8,7 +8,9 @@
 //!
 //! - week2: `nn_model` on the planar flower; the boundary is the learner's `predict`.
 //! - week4: the given `model` on the circles with the learner's three
-//!   initialisers (zeros, random, He).
+//!   initialisers (zeros, random, He), then the given `reg_model` on the
+//!   regularization set without regularization, with the learner's L2 and
+//!   with the learner's dropout.
 //! - week5: the given `model` on the moons with the learner's mini-batches
 //!   and optimisers (gd, momentum, Adam).
 //!
@@ -148,6 +150,8 @@ struct Trained<'a> {
 
 /// What an application trained, ready to be told and drawn.
 struct Application<'a> {
+    /// Its name in the PNGs' file names when a week has several ("regularization"), else empty.
+    name: &'static str,
     /// The training data: points (2, m) and labels (1, m).
     x: Array2<f64>,
     y: Array2<f64>,
@@ -176,29 +180,38 @@ pub fn run(course: &Course, lang: Lang, args: Args) -> Result<ExitCode> {
     let Some(learner) = Learner::build(course, lang, week)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let trained = match week.id.as_str() {
-        "week2" => planar(&learner, lang, args.iterations.unwrap_or(10_000)),
-        "week4" => initializations(&learner, lang, args.iterations.unwrap_or(15_000)),
-        _ => optimizers(&learner, lang, args.iterations.unwrap_or(5_000)),
+    let iterations = |default: usize| args.iterations.unwrap_or(default);
+    let applications: Vec<Train> = match week.id.as_str() {
+        "week2" => vec![Box::new(|| planar(&learner, lang, iterations(10_000)))],
+        "week4" => vec![
+            Box::new(|| initializations(&learner, lang, iterations(15_000))),
+            Box::new(|| regularization(&learner, lang, iterations(30_000))),
+        ],
+        _ => vec![Box::new(|| optimizers(&learner, lang, iterations(5_000)))],
     };
-    let shown = trained.and_then(|app| present(course, lang, week, &app, args.no_plot));
-    match shown {
-        Ok(Ok(())) => Ok(ExitCode::SUCCESS),
-        Ok(Err(e)) => Err(e),
-        Err(Failed { function, why }) => {
-            println!(
-                "{}",
-                Msg::RunFailed
-                    .say(
-                        lang,
-                        &[("function", &function), ("why", &why), ("week", &week.id)]
-                    )
-                    .red()
-            );
-            Ok(ExitCode::FAILURE)
+    for train in applications {
+        match train().and_then(|app| present(course, lang, week, &app, args.no_plot)) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(e),
+            Err(Failed { function, why }) => {
+                println!(
+                    "{}",
+                    Msg::RunFailed
+                        .say(
+                            lang,
+                            &[("function", &function), ("why", &why), ("week", &week.id)]
+                        )
+                        .red()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
+
+/// One of a week's applications, trained when called.
+type Train<'a> = Box<dyn Fn() -> Result<Application<'a>, Failed> + 'a>;
 
 /// Week2: trains `nn_model` on the planar flower; the boundary is the one
 /// the learner's `predict` draws between the petals.
@@ -234,6 +247,7 @@ fn planar(learner: &Learner, lang: Lang, iterations: usize) -> Result<Applicatio
         output(&v, "predictions").map_err(Failed::of("predict"))
     };
     Ok(Application {
+        name: "",
         x,
         y,
         step: Step::Iteration,
@@ -270,9 +284,49 @@ fn initializations(learner: &Learner, lang: Lang, iterations: usize) -> Result<A
                 ("initialization", label.into_value()),
             ],
         )?;
-        runs.push(three_layer_run(label, &trained)?);
+        runs.push(three_layer_run(label, "model", &trained)?);
     }
     Ok(Application {
+        name: "",
+        x,
+        y,
+        step: Step::Iteration,
+        print_every: 1000,
+        runs,
+    })
+}
+
+/// Week4: the given `reg_model` ([2, 20, 3, 1], learning rate 0.3) on the
+/// regularization set, without regularization, with the learner's L2
+/// (λ = 0.7) and with the learner's dropout (keep_prob = 0.86).
+fn regularization(learner: &Learner, lang: Lang, iterations: usize) -> Result<Application<'_>, Failed> {
+    let (x, y) = dlc::data::reg_dataset(211, 1);
+    let rate = 0.3f64;
+    println!();
+    println!(
+        "{}",
+        Msg::RunTrainingRegularization
+            .say(lang, &[("iterations", &iterations), ("rate", &rate)])
+            .dimmed()
+    );
+    let mut runs = Vec::new();
+    for (label, lambd, keep_prob) in [("none", 0.0f64, 1.0f64), ("l2", 0.7, 1.0), ("dropout", 0.0, 0.86)] {
+        let trained = learner.call(
+            "reg_model",
+            vec![
+                ("X", Value::array(&x)),
+                ("Y", Value::array(&y)),
+                ("learning_rate", rate.into_value()),
+                ("num_iterations", iterations.into_value()),
+                ("print_every", 1usize.into_value()),
+                ("lambd", lambd.into_value()),
+                ("keep_prob", keep_prob.into_value()),
+            ],
+        )?;
+        runs.push(three_layer_run(label, "reg_model", &trained)?);
+    }
+    Ok(Application {
+        name: "regularization",
         x,
         y,
         step: Step::Iteration,
@@ -313,9 +367,10 @@ fn optimizers(learner: &Learner, lang: Lang, epochs: usize) -> Result<Applicatio
                 ("time_interval", 1000usize.into_value()),
             ],
         )?;
-        runs.push(three_layer_run(label, &trained)?);
+        runs.push(three_layer_run(label, "model", &trained)?);
     }
     Ok(Application {
+        name: "",
         x,
         y,
         step: Step::Epoch,
@@ -326,9 +381,13 @@ fn optimizers(learner: &Learner, lang: Lang, epochs: usize) -> Result<Applicatio
 
 /// A run of weeks 4 and 5: the costs `model` returned, and predictions from
 /// its parameters through the 3-layer forward pass.
-fn three_layer_run(label: &'static str, trained: &Value) -> Result<Trained<'static>, Failed> {
-    let costs: Vec<f64> = output(trained, "costs").map_err(Failed::of("model"))?;
-    let parameters: Value = output(trained, "parameters").map_err(Failed::of("model"))?;
+fn three_layer_run(
+    label: &'static str,
+    function: &'static str,
+    trained: &Value,
+) -> Result<Trained<'static>, Failed> {
+    let costs: Vec<f64> = output(trained, "costs").map_err(Failed::of(function))?;
+    let parameters: Value = output(trained, "parameters").map_err(Failed::of(function))?;
     let layers = (1..=3)
         .map(|l| {
             let w: Array2<f64> = output(&parameters, &format!("W{l}"))?;
@@ -336,12 +395,12 @@ fn three_layer_run(label: &'static str, trained: &Value) -> Result<Trained<'stat
             Ok((w, b))
         })
         .collect::<Result<Vec<_>, String>>()
-        .map_err(Failed::of("model"))?;
+        .map_err(Failed::of(function))?;
     Ok(Trained {
         label,
         costs,
         predict: Box::new(move |points| {
-            three_layer_predictions(&layers, points).map_err(Failed::of("model"))
+            three_layer_predictions(&layers, points).map_err(Failed::of(function))
         }),
     })
 }
@@ -453,8 +512,12 @@ fn write_pngs(
     boundaries: &[(&str, Array2<f64>)],
 ) -> Result<()> {
     let dir = course.state_dir().join("plots");
+    let stem = match app.name {
+        "" => week.id.clone(),
+        name => format!("{}-{name}", week.id),
+    };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut written = vec![dir.join(format!("{}-cost.png", week.id))];
+    let mut written = vec![dir.join(format!("{stem}-cost.png"))];
     let curves: Vec<(&str, &[f64])> = app.runs.iter().map(|r| (r.label, r.costs.as_slice())).collect();
     let step = match app.step {
         Step::Iteration => "iteration",
@@ -464,11 +527,11 @@ fn write_pngs(
     for (label, predictions) in boundaries {
         let (path, title) = match *label {
             "" => (
-                dir.join(format!("{}-boundary.png", week.id)),
+                dir.join(format!("{stem}-boundary.png")),
                 "decision boundary".to_string(),
             ),
             label => (
-                dir.join(format!("{}-boundary-{label}.png", week.id)),
+                dir.join(format!("{stem}-boundary-{label}.png")),
                 format!("decision boundary: {label}"),
             ),
         };

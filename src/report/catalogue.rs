@@ -599,6 +599,10 @@ catalogue! {
     RunTrainingInit =>
         "training the 3-layer model [2, 10, 5, 1] on the circles with your initializers zeros, random and he ({iterations} iterations each, learning rate {rate})…",
         "3 層モデル [2, 10, 5, 1] を円のデータで、あなたの初期化 zeros・random・he それぞれで学習しています(各 {iterations} 反復、学習率 {rate})…";
+    /// Training starts: week4's three regularizations.
+    RunTrainingRegularization =>
+        "training the 3-layer reg_model [2, 20, 3, 1] on the regularization set without regularization, with your L2 (lambd 0.7) and with your dropout (keep_prob 0.86) ({iterations} iterations each, learning rate {rate})…",
+        "3 層の reg_model [2, 20, 3, 1] を正則化用のデータで、正則化なし・あなたの L2(lambd 0.7)・あなたのドロップアウト(keep_prob 0.86)それぞれで学習しています(各 {iterations} 反復、学習率 {rate})…";
     /// Training starts: week5's three optimisers.
     RunTrainingOptimizers =>
         "training the 3-layer model [2, 5, 2, 1] on the moons with your mini-batches (64) and optimizers gd, momentum and adam ({epochs} epochs each, learning rate {rate})…",
