@@ -753,7 +753,10 @@ fn run_week5_trains_gd_momentum_and_adam_and_draws_each() {
             (640, 640)
         );
     }
-    assert!(text.contains("cost after epoch 0: "), "{text}");
+    assert!(
+        text.contains("cost after epoch 0: ") && text.contains("cost per epoch — adam"),
+        "{text}"
+    );
     assert!(text.contains('░') && text.contains(" 199"), "{text}");
     assert_eq!(png_size(&s.file(".dl-course/plots/week5-cost.png")), (800, 480));
 

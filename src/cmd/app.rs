@@ -444,9 +444,9 @@ fn present(
     app: &Application,
     no_plot: bool,
 ) -> Result<Result<()>, Failed> {
-    let cost_at = match app.step {
-        Step::Iteration => Msg::RunCostAt,
-        Step::Epoch => Msg::RunCostAtEpoch,
+    let (cost_at, cost_title) = match app.step {
+        Step::Iteration => (Msg::RunCostAt, Msg::RunCostTitle),
+        Step::Epoch => (Msg::RunCostAtEpoch, Msg::RunCostTitleEpoch),
     };
     for run in &app.runs {
         if !run.label.is_empty() {
@@ -488,7 +488,7 @@ fn present(
             label => format!("{} — {label}", msg.text(lang)),
         };
         println!();
-        println!("{}", heading(Msg::RunCostTitle).bold());
+        println!("{}", heading(cost_title).bold());
         print!("{}", plot::terminal_curve(&run.costs, TERMINAL.0, TERMINAL.1));
         let predictions = (run.predict)(&terminal_grid)?;
         println!();
@@ -499,7 +499,15 @@ fn present(
         );
         boundaries.push((run.label, (run.predict)(&png_grid)?));
     }
-    Ok(write_pngs(course, lang, week, app, &bounds, &boundaries))
+    Ok(write_pngs(
+        course,
+        lang,
+        week,
+        app,
+        &bounds,
+        &boundaries,
+        cost_title,
+    ))
 }
 
 /// The PNGs of [`present`], each said once written.
@@ -510,6 +518,7 @@ fn write_pngs(
     app: &Application,
     bounds: &plot::Bounds,
     boundaries: &[(&str, Array2<f64>)],
+    cost_title: Msg,
 ) -> Result<()> {
     let dir = course.state_dir().join("plots");
     let stem = match app.name {
@@ -523,7 +532,7 @@ fn write_pngs(
         Step::Iteration => "iteration",
         Step::Epoch => "epoch",
     };
-    plot::png_curves(&written[0], &curves, Msg::RunCostTitle.text(Lang::En), step)?;
+    plot::png_curves(&written[0], &curves, cost_title.text(Lang::En), step)?;
     for (label, predictions) in boundaries {
         let (path, title) = match *label {
             "" => (

@@ -621,6 +621,8 @@ catalogue! {
     RunAccuracy => "training accuracy: {accuracy} %", "訓練データでの正解率: {accuracy} %";
     /// Title of the cost plot.
     RunCostTitle => "cost per iteration", "反復ごとのコスト";
+    /// Title of the cost plot, per epoch.
+    RunCostTitleEpoch => "cost per epoch", "エポックごとのコスト";
     /// Title of the boundary plot.
     RunBoundaryTitle =>
         "decision boundary: ░ where your network predicts 1 · x class 1 · o class 0",
