@@ -119,7 +119,7 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Show a week's functions, or one function's instructions.
+    /// Show a week's functions, or one function's place, status and instructions.
     Show {
         /// Week id or alias.
         week: String,
