@@ -784,3 +784,15 @@ fn run_week5_trains_gd_momentum_and_adam_and_draws_each() {
         stdout(&out)
     );
 }
+
+#[test]
+fn run_of_a_week_without_an_application_names_the_weeks_that_have_one() {
+    let s = Scratch::new();
+    let out = s.cmd().args(["run", "week3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("week3 has no application to run yet") && text.contains("`run week4` and `run week5`"),
+        "{text}"
+    );
+}
