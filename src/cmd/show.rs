@@ -60,9 +60,9 @@ pub fn run(course: &Course, lang: Lang, week: &str, function: Option<&str>) -> R
 
 /// Whether instructions are rendered (markdown drawn with termimad) rather
 /// than printed as their plain markdown text: only on a terminal, and not
-/// when `NO_COLOR` is set to something (<https://no-color.org>).
+/// when `NO_COLOR` is set (as main decides for colours).
 fn styled(stdout_is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
-    stdout_is_terminal && no_color.is_none_or(|v| v.is_empty())
+    stdout_is_terminal && no_color.is_none()
 }
 
 /// `file:line` of `function` in the learner's exercise files, relative to
@@ -125,7 +125,6 @@ mod tests {
     fn instructions_are_rendered_only_on_a_terminal_without_no_color() {
         use std::ffi::OsStr;
         assert!(styled(true, None));
-        assert!(styled(true, Some(OsStr::new(""))));
         assert!(!styled(true, Some(OsStr::new("1"))));
         assert!(!styled(false, None));
     }
