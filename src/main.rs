@@ -83,11 +83,11 @@ enum Command {
     },
     /// Run the week's application with your code: cost curve and decision boundary, in the terminal and as PNG.
     Run {
-        /// Week id or alias (week2 for now).
+        /// Week id or alias (week2, week4, week5).
         week: String,
-        /// Training iterations.
-        #[arg(long, default_value_t = 10_000)]
-        iterations: usize,
+        /// Training iterations, epochs in week5 (default: the course's, 10 000 / 15 000 / 5 000).
+        #[arg(long)]
+        iterations: Option<usize>,
         /// Plain numbers only: no terminal plot, no PNG.
         #[arg(long)]
         no_plot: bool,
@@ -119,7 +119,7 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Show a week's functions, or one function's instructions.
+    /// Show a week's functions, or one function's place, status and instructions.
     Show {
         /// Week id or alias.
         week: String,

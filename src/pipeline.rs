@@ -95,7 +95,7 @@ impl CheckedWeek<'_> {
 }
 
 /// A path as the learner sees it: relative to the course when inside it.
-fn course_relative(course: &Course, path: &Path) -> String {
+pub fn course_relative(course: &Course, path: &Path) -> String {
     path.strip_prefix(&course.root)
         .unwrap_or(path)
         .display()
