@@ -126,6 +126,13 @@ fn conv_forward_cases() -> Vec<CaseSpec> {
             .arg("stride", stride)
             .arg("pad", pad)
     };
+    // A second layer's input: the notebook's convolution (pad 1, stride 1),
+    // rectified and max-pooled (f 2, stride 2) into (2, 2, 3, 8), under 4 filters 3 × 3 × 8.
+    let (a_prev, w, b) = notebook_conv();
+    let (z, _) = conv_forward(&a_prev, &w, &b, ConvHparameters { stride: 1, pad: 1 });
+    let (pooled, _) = pool_forward(&z.mapv(|v| v.max(0.0)), PoolHparameters { f: 2, stride: 2 }, PoolMode::Max);
+    let mut rng = draws::own(94);
+    let second = (pooled, rng.randn4((3, 3, 8, 4)) * 0.1, rng.randn4((1, 1, 1, 4)));
     vec![
         // 2021+: Z (2, 3, 4, 8), mean 0.5511276474566768.
         case("notebook", "the notebook's test: (2, 5, 7, 4) with 8 filters 3 × 3, pad 1, stride 2", notebook_conv(), 2, 1),
@@ -134,6 +141,7 @@ fn conv_forward_cases() -> Vec<CaseSpec> {
         case("stride3_pad2", "(2, 7, 5, 3), 2 filters 3 × 3, pad 2, stride 3: windows that skip rows and columns", own_conv(91, (2, 7, 5, 3), 3, 2), 3, 2),
         case("stride1_pad0", "(2, 4, 6, 2), 3 filters 2 × 2, no padding, stride 1", own_conv(92, (2, 4, 6, 2), 2, 3), 1, 0),
         case("edge_1x1", "one example, 1 × 1 filters from 3 channels to 1, pad 1, stride 2", own_conv(93, (1, 3, 4, 3), 1, 1), 2, 1),
+        case("second_layer", "a real layer's output (conv, ReLU, max pooling: (2, 2, 3, 8)) into 4 filters 3 × 3 × 8, pad 1, stride 1", second, 1, 1),
     ]
 }
 
