@@ -67,19 +67,25 @@ impl fmt::Display for BlankError {
 
 impl std::error::Error for BlankError {}
 
+/// The name a line declares with `fn name`, if it declares a function.
+fn declared_function(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    for prefix in ["pub(crate) ", "pub ", "const ", "unsafe "] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    let name = rest.strip_prefix("fn ")?;
+    let end = name
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(name.len());
+    Some(&name[..end])
+}
+
 /// The function whose body holds line `index`: the nearest `fn name` above it.
 fn enclosing_function(lines: &[String], index: usize) -> Option<String> {
-    lines[..index].iter().rev().find_map(|line| {
-        let mut rest = line.trim_start();
-        for prefix in ["pub(crate) ", "pub ", "const ", "unsafe "] {
-            rest = rest.strip_prefix(prefix).unwrap_or(rest);
-        }
-        let name = rest.strip_prefix("fn ")?;
-        let end = name
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(name.len());
-        Some(name[..end].to_string())
-    })
+    lines[..index]
+        .iter()
+        .rev()
+        .find_map(|line| declared_function(line).map(str::to_string))
 }
 
 fn is_start(trimmed: &str) -> Result<bool, String> {
@@ -192,6 +198,22 @@ impl Source {
             message: format!("cannot read: {e}"),
         })?;
         Source::parse(path, &text)
+    }
+
+    /// The 1-based line where `function` is declared (`fn function`), else
+    /// the line of its first blank's START marker; `None` when the file
+    /// holds neither.
+    pub fn function_line(&self, function: &str) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|line| declared_function(line) == Some(function))
+            .map(|i| i + 1)
+            .or_else(|| {
+                self.blanks
+                    .iter()
+                    .find(|b| b.function == function)
+                    .map(|b| b.start_line)
+            })
     }
 
     /// Rebuilds the file with each blank's body chosen by `body`.
@@ -447,6 +469,14 @@ fn g() -> f64 {
 
     fn parse(text: &str) -> Result<Source, BlankError> {
         Source::parse(Path::new("w.rs"), text)
+    }
+
+    #[test]
+    fn a_function_is_found_at_its_fn_line() {
+        let s = parse(SOLUTION).unwrap();
+        assert_eq!(s.function_line("f"), Some(1));
+        assert_eq!(s.function_line("g"), Some(9));
+        assert_eq!(s.function_line("h"), None);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct FixtureFile {
     pub week: String,
     /// Hash of the solution and harness the fixtures were made from.
     pub source_hash: String,
+    /// A hidden set's seed (`None`: the public fixtures, drawn as `cases.rs` seeds them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<dlc::draws::Hidden>,
     /// The cases, in the harness's order.
     pub cases: Vec<Fixture>,
 }
@@ -142,6 +145,33 @@ pub fn magnitude(v: &Value) -> f64 {
     }
 }
 
+/// Are all the numbers of `v` finite?
+pub fn all_finite(v: &Value) -> bool {
+    match v {
+        Value::Float { value } => value.0.is_finite(),
+        Value::Array { data, .. } => data.iter().all(|n| n.0.is_finite()),
+        Value::List { items } => items.iter().all(all_finite),
+        Value::Map { entries } => entries.values().all(all_finite),
+        Value::Int { .. } | Value::Bool { .. } | Value::Str { .. } => true,
+    }
+}
+
+/// A hidden set's case must be as sound as the public one: an output the
+/// public case holds finite (most; the original's random initialisation
+/// has an infinite first cost) must be finite in the hidden case too, or
+/// the draw made it degenerate (a training that diverged, a log of 0).
+pub fn check_redraw(hidden: &Fixture, public: &Fixture) -> Result<(), String> {
+    for (name, v) in &hidden.expected {
+        if public.expected.get(name).is_some_and(all_finite) && !all_finite(v) {
+            return Err(format!(
+                "case `{}`: the output `{name}` holds NaN or infinity here, where the public fixtures hold finite numbers: the draw made the case degenerate (a training that diverged, a log of 0)",
+                hidden.spec.id
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Does `v` hold any number a tolerance applies to?
 fn has_numbers(v: &Value) -> bool {
     match v {
@@ -154,7 +184,8 @@ fn has_numbers(v: &Value) -> bool {
 }
 
 /// A tolerance must not swallow what it checks: the absolute part may be at
-/// most 1 % of the largest expected magnitude (or 1e-12 when that is zero),
+/// most 1 % of the largest expected magnitude (or the default 1e-10 when
+/// every value is 0: a prediction of all zeros, a gradient that vanishes),
 /// and the relative part below 1 %.
 pub fn check_tolerance(case: &Fixture) -> Result<(), String> {
     let t = case.spec.tolerance;
@@ -171,7 +202,7 @@ pub fn check_tolerance(case: &Fixture) -> Result<(), String> {
         .collect::<Vec<_>>()
     {
         let m = magnitude(v);
-        let limit = if m > 0.0 { 0.01 * m } else { 1e-12 };
+        let limit = if m > 0.0 { 0.01 * m } else { 1e-10 };
         if t.abs > limit {
             return Err(format!(
                 "case `{}`: absolute tolerance {} exceeds 1 % of the output `{name}` it checks (largest |value| {m})",
@@ -235,7 +266,19 @@ mod tests {
     fn a_tolerance_that_swallows_its_value_is_rejected() {
         assert!(check_tolerance(&fixture(1e-8, 2.9e-10)).is_err());
         assert!(check_tolerance(&fixture(1e-12, 2.9e-10)).is_ok());
-        assert!(check_tolerance(&fixture(1e-10, 0.0)).is_err());
+        // All zeros (a prediction of zeros, a vanishing gradient): the default 1e-10 at most.
+        assert!(check_tolerance(&fixture(1e-10, 0.0)).is_ok());
+        assert!(check_tolerance(&fixture(1e-9, 0.0)).is_err());
+    }
+
+    #[test]
+    fn a_redraw_that_turns_a_finite_output_into_nan_is_degenerate() {
+        let public = fixture(1e-10, 0.5);
+        assert!(check_redraw(&fixture(1e-10, 0.25), &public).is_ok());
+        assert!(check_redraw(&fixture(1e-10, f64::NAN), &public).is_err());
+        // The original's random initialisation has an infinite first cost: kept as it is.
+        let infinite = fixture(1e-10, f64::INFINITY);
+        assert!(check_redraw(&fixture(1e-10, f64::INFINITY), &infinite).is_ok());
     }
 
     #[test]
@@ -249,6 +292,7 @@ mod tests {
             format: 1,
             week: "week4".into(),
             source_hash: "x".into(),
+            hidden: None,
             cases: vec![],
         };
         file.save(&path).unwrap();
@@ -270,6 +314,7 @@ mod tests {
             format: 1,
             week: "w".into(),
             source_hash: "h".into(),
+            hidden: None,
             cases: vec![case],
         };
         let text = serde_json::to_string(&file).unwrap();
@@ -296,6 +341,7 @@ mod tests {
             format: 1,
             week: "w".into(),
             source_hash: "h".into(),
+            hidden: None,
             cases: vec![fixture(1e-12, 0.1)],
         };
         file.save(&path).unwrap();

@@ -92,11 +92,11 @@ pub fn unregister_dir(dir: &Path) {
 
 #[cfg(unix)]
 fn kill_pgid(pgid: u32) {
-    if let Ok(pgid) = libc::pid_t::try_from(pgid) {
-        // SAFETY: kill(2) with a negative pid signals a process group; no memory is involved.
-        unsafe {
-            libc::kill(-pgid, libc::SIGKILL);
-        }
+    if let Ok(pgid) = i32::try_from(pgid) {
+        let _ = nix::sys::signal::killpg(
+            nix::unistd::Pid::from_raw(pgid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
     }
 }
 
@@ -110,37 +110,23 @@ fn confine(cmd: &mut Command, limits: &Limits) {
     let file = mib(limits.file_mib);
     let processes = current_tasks().map(|n| n.saturating_add(limits.extra_processes));
     let apply = move || {
+        use nix::sys::resource::{Resource, getrlimit, setrlimit};
         // Only ever lowers a limit (to at most the current hard limit), so it
         // cannot fail for lack of privilege.
-        macro_rules! lower {
-            ($resource:expr, $value:expr) => {{
-                let mut now = libc::rlimit {
-                    rlim_cur: 0,
-                    rlim_max: 0,
-                };
-                // SAFETY: getrlimit/setrlimit are async-signal-safe system calls on valid pointers.
-                if unsafe { libc::getrlimit($resource, &mut now) } == 0 {
-                    let value = ($value as libc::rlim_t).min(now.rlim_max);
-                    let new = libc::rlimit {
-                        rlim_cur: value,
-                        rlim_max: value,
-                    };
-                    if unsafe { libc::setrlimit($resource, &new) } != 0 {
-                        return Err(std::io::Error::last_os_error());
-                    }
-                }
-            }};
-        }
-        lower!(libc::RLIMIT_AS, memory);
-        lower!(libc::RLIMIT_FSIZE, file);
+        let lower = |resource: Resource, value: u64| -> std::io::Result<()> {
+            if let Ok((_, hard)) = getrlimit(resource) {
+                let value = value.min(hard);
+                setrlimit(resource, value, value).map_err(std::io::Error::from)?;
+            }
+            Ok(())
+        };
+        lower(Resource::RLIMIT_AS, memory)?;
+        lower(Resource::RLIMIT_FSIZE, file)?;
         if let Some(n) = processes {
-            lower!(libc::RLIMIT_NPROC, n);
+            lower(Resource::RLIMIT_NPROC, n)?;
         }
         #[cfg(target_os = "linux")]
-        // SAFETY: prctl(PR_SET_PDEATHSIG) is an async-signal-safe system call.
-        unsafe {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-        }
+        let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
         Ok(())
     };
     // SAFETY: `apply` only makes async-signal-safe system calls and allocates nothing.

@@ -83,11 +83,11 @@ enum Command {
     },
     /// Run the week's application with your code: cost curve and decision boundary, in the terminal and as PNG.
     Run {
-        /// Week id or alias (week2 for now).
+        /// Week id or alias (week2, week4, week5).
         week: String,
-        /// Training iterations.
-        #[arg(long, default_value_t = 10_000)]
-        iterations: usize,
+        /// Training iterations, epochs in week5 (default: the course's, 10 000 / 15 000 / 5 000).
+        #[arg(long)]
+        iterations: Option<usize>,
         /// Plain numbers only: no terminal plot, no PNG.
         #[arg(long)]
         no_plot: bool,
@@ -119,7 +119,7 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Show a week's functions, or one function's instructions.
+    /// Show a week's functions, or one function's place, status and instructions.
     Show {
         /// Week id or alias.
         week: String,
@@ -145,6 +145,15 @@ enum Command {
     Fixtures {
         /// Week id or alias.
         week: String,
+        /// Write a hidden set (for grading): the same cases with inputs drawn from this seed.
+        #[arg(long, requires = "out")]
+        seed: Option<u32>,
+        /// With --seed: redraw the original notebook's test cases too (kept by default).
+        #[arg(long, requires = "seed")]
+        redraw_notebook: bool,
+        /// Write `<week>.json` into this directory instead of fixtures/.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// (Instructors, CI) Grade submissions, each built and run in a sandbox, into a score per function.
     Grade {
@@ -188,6 +197,9 @@ enum Command {
     Verify {
         /// Weeks to verify (default: all).
         weeks: Vec<String>,
+        /// Also verify the hidden sets in this directory (`<week>.json` from `fixtures --seed`).
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
     },
 }
 
@@ -296,8 +308,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Show { week, function } => cmd::show::run(&course, lang, &week, function.as_deref()),
         Command::Hint { week, function } => cmd::hint::run(&course, lang, &week, &function),
         Command::Stub { week, force } => cmd::stub::run(&course, &week, force),
-        Command::Fixtures { week } => cmd::fixtures::run(&course, &week),
-        Command::Verify { weeks } => cmd::verify::run(&course, &weeks),
+        Command::Fixtures {
+            week,
+            seed,
+            redraw_notebook,
+            out,
+        } => {
+            let hidden = seed.map(|seed| dlc::draws::Hidden {
+                seed,
+                notebook: redraw_notebook,
+            });
+            cmd::fixtures::run(&course, &week, hidden, out.as_deref())
+        }
+        Command::Verify { weeks, fixtures } => cmd::verify::run(&course, &weeks, fixtures.as_deref()),
         Command::Autograder {
             platform: Platform::Gradescope { week, out },
         } => cmd::autograder::gradescope(&course, lang, &week, &out),

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+use dlc::draws::Hidden;
 use dlc::protocol::{CaseSpec, Response};
 
 use crate::blame::{self, Attribution};
@@ -94,7 +95,7 @@ impl CheckedWeek<'_> {
 }
 
 /// A path as the learner sees it: relative to the course when inside it.
-fn course_relative(course: &Course, path: &Path) -> String {
+pub fn course_relative(course: &Course, path: &Path) -> String {
     path.strip_prefix(&course.root)
         .unwrap_or(path)
         .display()
@@ -267,13 +268,19 @@ fn built_binary(built: Built, what: &str) -> Result<PathBuf> {
 }
 
 /// Asks a compiled week for something through one of its side modes (`cases`, `functions`).
-fn ask<T: serde::de::DeserializeOwned>(course: &Course, binary: &Path, mode: &str) -> Result<T> {
+fn ask<T: serde::de::DeserializeOwned>(
+    course: &Course,
+    binary: &Path,
+    mode: &str,
+    extra: &[String],
+) -> Result<T> {
     let dir = course.work_dir().join("run");
     std::fs::create_dir_all(&dir)?;
     let file = dir.join(format!("{mode}-{}.json", std::process::id()));
     let status = std::process::Command::new(binary)
         .arg(mode)
         .arg(&file)
+        .args(extra)
         .status()
         .with_context(|| format!("cannot start {}", binary.display()))?;
     if !status.success() {
@@ -284,19 +291,42 @@ fn ask<T: serde::de::DeserializeOwned>(course: &Course, binary: &Path, mode: &st
     serde_json::from_str(&text).with_context(|| format!("unreadable answer from `{mode}`"))
 }
 
-/// `dl-course fixtures`: regenerates the week's fixtures from its solution.
+/// The week's cases (inputs only) as the harness of the solution's `binary`
+/// draws them: the public set, or the hidden set `hidden`.
+pub fn draw_cases(course: &Course, binary: &Path, hidden: Option<Hidden>) -> Result<Vec<CaseSpec>> {
+    let extra: Vec<String> = match hidden {
+        None => Vec::new(),
+        Some(h) => {
+            let mut extra = vec!["--seed".to_string(), h.seed.to_string()];
+            if h.notebook {
+                extra.push("--redraw-notebook".into());
+            }
+            extra
+        }
+    };
+    ask(course, binary, "cases", &extra)
+}
+
+/// The solution of `week`, built (for fixtures and `verify`).
+pub fn solution_binary(course: &Course, week: &Week, build: BuildOptions) -> Result<PathBuf> {
+    built_binary(
+        build::build_one(course, week, build::solution_program(course, week), build)?,
+        &format!("the solution of {}", week.id),
+    )
+}
+
+/// `dl-course fixtures`: regenerates the week's fixtures from its solution,
+/// or writes a hidden set (`hidden`) into `out_dir`.
 pub fn make_fixtures(
     course: &Course,
     week: &Week,
     build: BuildOptions,
     run: &RunOptions,
     out_dir: Option<&Path>,
+    hidden: Option<Hidden>,
 ) -> Result<FixtureFile> {
-    let binary = built_binary(
-        build::build_one(course, week, build::solution_program(course, week), build)?,
-        &format!("the solution of {}", week.id),
-    )?;
-    let names: Vec<String> = ask(course, &binary, "functions")?;
+    let binary = solution_binary(course, week, build)?;
+    let names: Vec<String> = ask(course, &binary, "functions", &[])?;
     for f in &week.functions {
         if !names.contains(&f.name) {
             bail!(
@@ -307,7 +337,14 @@ pub fn make_fixtures(
             );
         }
     }
-    let specs: Vec<CaseSpec> = ask(course, &binary, "cases")?;
+    let specs = draw_cases(course, &binary, hidden)?;
+    // A hidden set is checked against the public one, case by case.
+    let public = match hidden {
+        None => None,
+        Some(_) => Some(load_fixtures(course, week, None).context(
+            "a hidden set is made beside fresh public fixtures: run `dl-course fixtures <week>` first",
+        )?),
+    };
     let mut cases: Vec<Fixture> = specs
         .into_iter()
         .map(|spec| Fixture {
@@ -340,13 +377,25 @@ pub fn make_fixtures(
                 case.spec.id
             ),
         }
-        fixtures::check_tolerance(case).map_err(|e| anyhow!(e))?;
+        let public_case = public
+            .as_ref()
+            .and_then(|p| p.cases.iter().find(|c| c.spec.id == case.spec.id));
+        fixtures::check_tolerance(case)
+            .and_then(|()| public_case.map_or(Ok(()), |p| fixtures::check_redraw(case, p)))
+            .map_err(|e| match hidden {
+                None => anyhow!(e),
+                Some(h) => anyhow!(
+                    "{e}\nseed {} draws this case's inputs differently from the public set; try another seed",
+                    h.seed
+                ),
+            })?;
         fixtures::check_timeout(case).map_err(|e| anyhow!(e))?;
     }
     let file = FixtureFile {
         format: fixtures::FORMAT,
         week: week.id.clone(),
         source_hash: fixtures::source_hash(&fixtures::sources(course, week))?,
+        hidden,
         cases,
     };
     let path = course.fixture_file(week, out_dir);

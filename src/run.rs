@@ -153,12 +153,12 @@ fn ending_without_result(status: ExitStatus, output: &str, limits: &Limits) -> E
     {
         use std::os::unix::process::ExitStatusExt;
         match status.signal() {
-            Some(libc::SIGABRT) if allocation_failed => {
+            Some(s) if s == nix::sys::signal::Signal::SIGABRT as i32 && allocation_failed => {
                 return Ending::OverLimit(Exceeded::Memory {
                     limit_mib: limits.memory_mib,
                 });
             }
-            Some(libc::SIGXFSZ) => {
+            Some(s) if s == nix::sys::signal::Signal::SIGXFSZ as i32 => {
                 return Ending::OverLimit(Exceeded::FileSize {
                     limit_mib: limits.file_mib,
                 });

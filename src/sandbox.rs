@@ -31,9 +31,11 @@
 //! killed (time limit, end of case), init dies and the kernel kills every
 //! process left in its PID namespace: nothing the case started survives.
 //!
-//! Only `libc` system calls are used (no new dependency): the launcher is a
-//! plain process, so the setup is ordinary Rust, not code restricted to
-//! what may run between `fork` and `exec`.
+//! The system calls go through `nix` (namespaces, mounts, limits, credentials,
+//! `pivot_root`) and `caps` (capability sets): maintained, typed wrappers, so
+//! this module holds no raw `libc` call. The launcher is a plain process, so
+//! the setup is ordinary Rust, not code restricted to what may run between
+//! `fork` and `exec`.
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -172,62 +174,39 @@ pub fn is_launcher(first: Option<&OsStr>) -> bool {
 mod linux {
     use std::convert::Infallible;
     use std::ffi::{CString, OsString};
-    use std::io;
-    use std::os::unix::ffi::OsStrExt;
     use std::path::{Path, PathBuf};
+
+    use nix::mount::{MntFlags, MsFlags};
+    use nix::sched::CloneFlags;
+    use nix::sys::resource::Resource;
+    use nix::sys::signal::Signal;
+    use nix::sys::wait::WaitStatus;
+    use nix::unistd::{ForkResult, Gid, Pid, Uid};
 
     /// The machine's user and group a case runs as when the grader is root
     /// (uid 1000 inside the sandbox). Not a user of the system's: nothing on
     /// the machine belongs to it.
-    const CASE_HOST_ID: libc::uid_t = 100_000;
+    const CASE_HOST_ID: u32 = 100_000;
 
     /// A failed step, named.
-    fn step<T>(what: &str, result: io::Result<T>) -> Result<T, String> {
+    fn step<T, E: std::fmt::Display>(what: &str, result: Result<T, E>) -> Result<T, String> {
         result.map_err(|e| format!("{what}: {e}"))
-    }
-
-    fn cstr(p: &Path) -> Result<CString, String> {
-        CString::new(p.as_os_str().as_bytes()).map_err(|_| format!("{} holds a NUL byte", p.display()))
-    }
-
-    fn check(what: &str, rc: libc::c_int) -> Result<(), String> {
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(format!("{what}: {}", io::Error::last_os_error()))
-        }
     }
 
     fn mount(
         source: Option<&Path>,
         target: &Path,
         fstype: Option<&str>,
-        flags: libc::c_ulong,
+        flags: MsFlags,
         data: Option<&str>,
     ) -> Result<(), String> {
-        let source_c = source.map(cstr).transpose()?;
-        let target_c = cstr(target)?;
-        let fstype_c = fstype.map(|f| CString::new(f).unwrap_or_default());
-        let data_c = data.map(|d| CString::new(d).unwrap_or_default());
-        // SAFETY: every pointer is a valid NUL-terminated string or null, alive for the call.
-        let rc = unsafe {
-            libc::mount(
-                source_c.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
-                target_c.as_ptr(),
-                fstype_c.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
-                flags,
-                data_c
-                    .as_ref()
-                    .map_or(std::ptr::null(), |s| s.as_ptr().cast::<libc::c_void>()),
-            )
-        };
-        check(
+        step(
             &format!(
                 "mount {} on {}",
                 source.map_or("(none)".into(), |s| s.display().to_string()),
                 target.display()
             ),
-            rc,
+            nix::mount::mount(source, target, fstype, flags, data),
         )
     }
 
@@ -241,29 +220,19 @@ mod linux {
             }
             step("create", std::fs::write(inside, b""))?;
         }
-        mount(Some(host), inside, None, libc::MS_BIND | libc::MS_REC, None)?;
-        let mut flags = libc::MS_BIND | libc::MS_REMOUNT | libc::MS_NOSUID | libc::MS_NODEV;
+        mount(Some(host), inside, None, MsFlags::MS_BIND | MsFlags::MS_REC, None)?;
+        let mut flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_NOSUID | MsFlags::MS_NODEV;
         if !writable {
-            flags |= libc::MS_RDONLY;
+            flags |= MsFlags::MS_RDONLY;
         }
         mount(None, inside, None, flags, None)
     }
 
-    fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> Result<(), String> {
-        let mut now = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: valid pointers to rlimit structs.
-        unsafe {
-            check("getrlimit", libc::getrlimit(resource, &mut now))?;
-            let v = (value as libc::rlim_t).min(now.rlim_max);
-            let new = libc::rlimit {
-                rlim_cur: v,
-                rlim_max: v,
-            };
-            check("setrlimit", libc::setrlimit(resource, &new))
-        }
+    /// Lowers both limits of `resource` to `value` (never above the hard limit).
+    fn set_limit(resource: Resource, value: u64) -> Result<(), String> {
+        let (_, hard) = step("getrlimit", nix::sys::resource::getrlimit(resource))?;
+        let v = value.min(hard);
+        step("setrlimit", nix::sys::resource::setrlimit(resource, v, v))
     }
 
     struct Args {
@@ -299,45 +268,41 @@ mod linux {
     /// The launcher: namespaces, then init, then the case. Returns only on a setup failure.
     pub fn launch(args: &[OsString]) -> Result<Infallible, String> {
         let a = parse(args)?;
-        // SAFETY: plain system calls without pointers.
-        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        let (uid, gid) = (nix::unistd::getuid(), nix::unistd::getgid());
         // Run as root, the launcher first becomes an unprivileged user of the
         // machine: the kernel then enforces RLIMIT_NPROC (never enforced for
         // root), and whatever the case might reach belongs to nobody. (`run`
         // keeps a sandboxed case's program and directories in the system's
         // temporary directory, where that user can reach them.)
-        let (uid, gid) = if uid == 0 {
+        let (uid, gid) = if uid.is_root() {
+            let (case_uid, case_gid) = (Uid::from_raw(CASE_HOST_ID), Gid::from_raw(CASE_HOST_ID));
             for dir in [&a.work, &a.out] {
-                let path = cstr(dir)?;
-                // SAFETY: a valid NUL-terminated path.
-                check("hand the case's directories to its user", unsafe {
-                    libc::chown(path.as_ptr(), CASE_HOST_ID, CASE_HOST_ID)
-                })?;
+                step(
+                    "hand the case's directories to its user",
+                    nix::unistd::chown(dir.as_path(), Some(case_uid), Some(case_gid)),
+                )?;
             }
-            // SAFETY: credential system calls with plain arguments; checked in order.
-            unsafe {
-                check("drop supplementary groups", libc::setgroups(0, std::ptr::null()))?;
-                check("become the case's group", libc::setgid(CASE_HOST_ID))?;
-                check("become the case's user", libc::setuid(CASE_HOST_ID))?;
-                // A change of user resets both: the launcher must still die with
-                // the grader, and write its own /proc/self/uid_map.
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-                libc::prctl(libc::PR_SET_DUMPABLE, 1, 0, 0, 0);
-            }
-            (CASE_HOST_ID, CASE_HOST_ID)
+            step("drop supplementary groups", nix::unistd::setgroups(&[]))?;
+            step("become the case's group", nix::unistd::setgid(case_gid))?;
+            step("become the case's user", nix::unistd::setuid(case_uid))?;
+            // A change of user resets both: the launcher must still die with
+            // the grader, and write its own /proc/self/uid_map.
+            step("death signal", nix::sys::prctl::set_pdeathsig(Signal::SIGKILL))?;
+            step("dumpable", nix::sys::prctl::set_dumpable(true))?;
+            (case_uid, case_gid)
         } else {
             (uid, gid)
         };
-        let flags = libc::CLONE_NEWUSER
-            | libc::CLONE_NEWNS
-            | libc::CLONE_NEWPID
-            | libc::CLONE_NEWNET
-            | libc::CLONE_NEWIPC
-            | libc::CLONE_NEWUTS;
-        // SAFETY: unshare takes flags only.
-        check("new user, mount, PID and network namespaces (unshare)", unsafe {
-            libc::unshare(flags)
-        })?;
+        let flags = CloneFlags::CLONE_NEWUSER
+            | CloneFlags::CLONE_NEWNS
+            | CloneFlags::CLONE_NEWPID
+            | CloneFlags::CLONE_NEWNET
+            | CloneFlags::CLONE_NEWIPC
+            | CloneFlags::CLONE_NEWUTS;
+        step(
+            "new user, mount, PID and network namespaces (unshare)",
+            nix::sched::unshare(flags),
+        )?;
         step("setgroups", std::fs::write("/proc/self/setgroups", "deny"))?;
         step(
             "uid_map",
@@ -349,35 +314,44 @@ mod linux {
         )?;
         let (reader, writer) = step("pipe", std::io::pipe())?;
         // SAFETY: the launcher is single-threaded here; the child continues in ordinary code.
-        let init = unsafe { libc::fork() };
-        if init < 0 {
-            return Err(format!("fork: {}", io::Error::last_os_error()));
+        match step("fork", unsafe { nix::unistd::fork() })? {
+            ForkResult::Child => {
+                drop(reader);
+                let code = match init_main(&a, writer) {
+                    Ok(never) => match never {},
+                    Err(e) => {
+                        eprintln!("{}: {e}", crate::sandbox::SETUP_MARKER);
+                        crate::sandbox::SETUP_FAILED
+                    }
+                };
+                std::process::exit(code);
+            }
+            ForkResult::Parent { child } => {
+                drop(writer);
+                mirror(child, reader)
+            }
         }
-        if init == 0 {
-            drop(reader);
-            let code = match init_main(&a, writer) {
-                Ok(never) => match never {},
-                Err(e) => {
-                    eprintln!("{}: {e}", crate::sandbox::SETUP_MARKER);
-                    crate::sandbox::SETUP_FAILED
-                }
-            };
-            std::process::exit(code);
+    }
+
+    /// How the case ended, as init passes it to the launcher: an exit code
+    /// (0–255), or a signal as its negated number.
+    fn encode(status: WaitStatus) -> Option<i32> {
+        match status {
+            WaitStatus::Exited(_, code) => Some(code),
+            WaitStatus::Signaled(_, signal, _) => Some(-(signal as i32)),
+            _ => None,
         }
-        drop(writer);
-        mirror(init, reader)
     }
 
     /// Waits for init, then ends as the case ended.
-    fn mirror(init: libc::pid_t, mut reader: std::io::PipeReader) -> ! {
+    fn mirror(init: Pid, mut reader: std::io::PipeReader) -> ! {
         use std::io::Read;
-        let mut status: libc::c_int = 0;
-        // SAFETY: waitpid on our own child with a valid pointer.
-        while unsafe { libc::waitpid(init, &mut status, 0) } < 0 {
-            if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                break;
+        let init_status = loop {
+            match nix::sys::wait::waitpid(init, None) {
+                Err(nix::errno::Errno::EINTR) => continue,
+                other => break other.ok(),
             }
-        }
+        };
         let mut bytes = [0u8; 4];
         let case = reader
             .read_exact(&mut bytes)
@@ -385,114 +359,97 @@ mod linux {
             .map(|_| i32::from_ne_bytes(bytes));
         let Some(case) = case else {
             // Init ended without a case status: its own failure (already printed), or killed.
-            if libc::WIFEXITED(status) {
-                std::process::exit(libc::WEXITSTATUS(status));
+            if let Some(WaitStatus::Exited(_, code)) = init_status {
+                std::process::exit(code);
             }
             std::process::exit(crate::sandbox::SETUP_FAILED);
         };
-        if libc::WIFSIGNALED(case) {
-            let signal = libc::WTERMSIG(case);
-            let _ = set_limit(libc::RLIMIT_CORE, 0);
-            // SAFETY: resetting a disposition and signalling ourselves; then exit as a fallback.
-            unsafe {
-                libc::signal(signal, libc::SIG_DFL);
-                let mut set: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut set);
-                libc::sigaddset(&mut set, signal);
-                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-                libc::kill(libc::getpid(), signal);
+        if case < 0 {
+            if let Ok(signal) = Signal::try_from(-case) {
+                let _ = set_limit(Resource::RLIMIT_CORE, 0);
+                // End by the same signal: default disposition, unblocked, sent to ourselves.
+                // SAFETY: restoring the default disposition installs no handler.
+                let _ = unsafe { nix::sys::signal::signal(signal, nix::sys::signal::SigHandler::SigDfl) };
+                let mut set = nix::sys::signal::SigSet::empty();
+                set.add(signal);
+                let _ = set.thread_unblock();
+                let _ = nix::sys::signal::raise(signal);
             }
-            std::process::exit(128 + signal);
+            std::process::exit(128 - case);
         }
-        std::process::exit(if libc::WIFEXITED(case) {
-            libc::WEXITSTATUS(case)
-        } else {
-            crate::sandbox::SETUP_FAILED
-        })
+        std::process::exit(case)
     }
 
     /// PID 1 of the new namespace: builds the root, drops privileges, runs the case.
     fn init_main(a: &Args, mut status_pipe: std::io::PipeWriter) -> Result<Infallible, String> {
         use std::io::Write;
-        // SAFETY: prctl with integer arguments.
-        unsafe {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-        }
+        step("death signal", nix::sys::prctl::set_pdeathsig(Signal::SIGKILL))?;
         build_root(a)?;
         drop_capabilities()?;
-        // SAFETY: prctl with integer arguments.
-        check("undumpable init", unsafe {
-            libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0)
-        })?;
-        let program = CString::new("/case/program").unwrap_or_default();
-        let argv_owned = [
-            program.clone(),
+        step("undumpable init", nix::sys::prctl::set_dumpable(false))?;
+        let program = c"/case/program";
+        let argv = [
+            CString::from(program),
             c"run".into(),
             CString::new(crate::sandbox::RESULT_INSIDE).unwrap_or_default(),
         ];
-        let env_owned: Vec<CString> = [
-            "PATH=/usr/bin:/bin",
-            "HOME=/work",
-            "TMPDIR=/tmp",
-            "LANG=C.UTF-8",
-            "RUST_BACKTRACE=0",
+        let env: Vec<CString> = [
+            c"PATH=/usr/bin:/bin",
+            c"HOME=/work",
+            c"TMPDIR=/tmp",
+            c"LANG=C.UTF-8",
+            c"RUST_BACKTRACE=0",
         ]
-        .iter()
-        .map(|s| CString::new(*s).unwrap_or_default())
+        .into_iter()
+        .map(CString::from)
         .collect();
-        let mut argv: Vec<*const libc::c_char> = argv_owned.iter().map(|s| s.as_ptr()).collect();
-        argv.push(std::ptr::null());
-        let mut envp: Vec<*const libc::c_char> = env_owned.iter().map(|s| s.as_ptr()).collect();
-        envp.push(std::ptr::null());
         // SAFETY: init is single-threaded; the child only makes system calls before exec.
-        let case = unsafe { libc::fork() };
-        if case < 0 {
-            return Err(format!("fork: {}", io::Error::last_os_error()));
-        }
-        if case == 0 {
-            let limits = [
-                (libc::RLIMIT_CPU, a.cpu),
-                (libc::RLIMIT_NOFILE, a.files),
-                (libc::RLIMIT_NPROC, a.processes),
-                (libc::RLIMIT_CORE, 0),
-            ];
-            for (resource, value) in limits {
-                if let Err(e) = set_limit(resource, value) {
-                    eprintln!("{}: limit: {e}", crate::sandbox::SETUP_MARKER);
-                    // SAFETY: leaving the forked child at once.
-                    unsafe { libc::_exit(crate::sandbox::SETUP_FAILED) };
+        let case = match step("fork", unsafe { nix::unistd::fork() })? {
+            ForkResult::Parent { child } => child,
+            ForkResult::Child => {
+                let limits = [
+                    (Resource::RLIMIT_CPU, a.cpu),
+                    (Resource::RLIMIT_NOFILE, a.files),
+                    (Resource::RLIMIT_NPROC, a.processes),
+                    (Resource::RLIMIT_CORE, 0),
+                ];
+                for (resource, value) in limits {
+                    if let Err(e) = set_limit(resource, value) {
+                        eprintln!("{}: limit: {e}", crate::sandbox::SETUP_MARKER);
+                        // SAFETY: leaving the forked child at once.
+                        unsafe { nix::libc::_exit(crate::sandbox::SETUP_FAILED) };
+                    }
                 }
-            }
-            // SAFETY: system calls on valid NUL-terminated strings and arrays.
-            unsafe {
                 // The case's own identity (a no-op when the grader is not root).
-                if libc::setgid(1000) != 0 || libc::setuid(1000) != 0 {
-                    libc::_exit(crate::sandbox::SETUP_FAILED);
+                let inside = (Gid::from_raw(1000), Uid::from_raw(1000));
+                if nix::unistd::setgid(inside.0).is_err() || nix::unistd::setuid(inside.1).is_err() {
+                    // SAFETY: leaving the forked child at once.
+                    unsafe { nix::libc::_exit(crate::sandbox::SETUP_FAILED) };
                 }
-                libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-                libc::chdir(c"/work".as_ptr());
-                libc::execve(program.as_ptr(), argv.as_ptr(), envp.as_ptr());
+                let _ = nix::sys::prctl::set_no_new_privs();
+                let _ = nix::unistd::chdir("/work");
+                let e = nix::unistd::execve(program, &argv, &env).err();
+                eprintln!(
+                    "{}: cannot execute the case: {}",
+                    crate::sandbox::SETUP_MARKER,
+                    e.map_or_else(|| "unknown error".to_string(), |e| e.to_string())
+                );
+                // SAFETY: leaving the forked child at once.
+                unsafe { nix::libc::_exit(crate::sandbox::SETUP_FAILED) };
             }
-            eprintln!(
-                "{}: cannot execute the case: {}",
-                crate::sandbox::SETUP_MARKER,
-                io::Error::last_os_error()
-            );
-            // SAFETY: leaving the forked child at once.
-            unsafe { libc::_exit(crate::sandbox::SETUP_FAILED) };
-        }
+        };
         // Reap every process of the namespace until the case itself ends.
         loop {
-            let mut status: libc::c_int = 0;
-            // SAFETY: waitpid with a valid pointer.
-            let pid = unsafe { libc::waitpid(-1, &mut status, 0) };
-            if pid == case {
-                let _ = status_pipe.write_all(&status.to_ne_bytes());
-                // Init's exit kills whatever the case left running in the namespace.
-                std::process::exit(0);
-            }
-            if pid < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-                std::process::exit(crate::sandbox::SETUP_FAILED);
+            match nix::sys::wait::waitpid(Pid::from_raw(-1), None) {
+                Ok(status) if status.pid() == Some(case) => {
+                    if let Some(code) = encode(status) {
+                        let _ = status_pipe.write_all(&code.to_ne_bytes());
+                    }
+                    // Init's exit kills whatever the case left running in the namespace.
+                    std::process::exit(0);
+                }
+                Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+                Err(_) => std::process::exit(crate::sandbox::SETUP_FAILED),
             }
         }
     }
@@ -500,12 +457,19 @@ mod linux {
     /// The new root: system libraries read-only, the case's own directories, nothing else.
     fn build_root(a: &Args) -> Result<(), String> {
         let root = &a.root;
-        mount(None, Path::new("/"), None, libc::MS_REC | libc::MS_PRIVATE, None)?;
+        let none: Option<&Path> = None;
+        mount(
+            none,
+            Path::new("/"),
+            None,
+            MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+            None,
+        )?;
         mount(
             Some(Path::new("tmpfs")),
             root,
             Some("tmpfs"),
-            libc::MS_NOSUID | libc::MS_NODEV,
+            MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
             Some("size=1m,mode=0755"),
         )?;
         for dir in ["usr", "lib", "lib64", "lib32", "libx32", "bin", "sbin"] {
@@ -530,12 +494,12 @@ mod linux {
                 let inside = root.join("dev").join(dev);
                 step("mkdir", std::fs::create_dir_all(root.join("dev")))?;
                 step("create", std::fs::write(&inside, b""))?;
-                mount(Some(&host), &inside, None, libc::MS_BIND, None)?;
+                mount(Some(&host), &inside, None, MsFlags::MS_BIND, None)?;
                 mount(
-                    None,
+                    none,
                     &inside,
                     None,
-                    libc::MS_BIND | libc::MS_REMOUNT | libc::MS_NOSUID | libc::MS_NOEXEC,
+                    MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
                     None,
                 )?;
             }
@@ -548,7 +512,7 @@ mod linux {
             Some(Path::new("tmpfs")),
             &root.join("tmp"),
             Some("tmpfs"),
-            libc::MS_NOSUID | libc::MS_NODEV,
+            MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
             Some("size=64m,mode=1777"),
         )?;
         step("mkdir", std::fs::create_dir_all(root.join("proc")))?;
@@ -558,61 +522,36 @@ mod linux {
             Some(Path::new("proc")),
             &root.join("proc"),
             Some("proc"),
-            libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+            MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC,
             None,
         );
         mount(
-            None,
+            none,
             root,
             None,
-            libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_NOSUID | libc::MS_NODEV,
+            MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | MsFlags::MS_NOSUID | MsFlags::MS_NODEV,
             None,
         )?;
         step("chdir", std::env::set_current_dir(root))?;
-        // SAFETY: pivot_root(".", ".") stacks the old root under the new one; detached next.
-        check("pivot_root", unsafe {
-            libc::syscall(libc::SYS_pivot_root, c".".as_ptr(), c".".as_ptr()) as libc::c_int
-        })?;
-        // SAFETY: valid NUL-terminated path.
-        check("detach the old root", unsafe {
-            libc::umount2(c".".as_ptr(), libc::MNT_DETACH)
-        })?;
+        // pivot_root(".", ".") stacks the old root under the new one; detached next.
+        step("pivot_root", nix::unistd::pivot_root(".", "."))?;
+        step(
+            "detach the old root",
+            nix::mount::umount2(".", MntFlags::MNT_DETACH),
+        )?;
         step("chdir", std::env::set_current_dir("/"))
     }
 
-    /// Clears every capability set (and the bounding set) of this process.
+    /// Clears every capability set of this process, the bounding set first
+    /// (which needs a capability still held).
     fn drop_capabilities() -> Result<(), String> {
-        #[repr(C)]
-        struct Header {
-            version: u32,
-            pid: libc::c_int,
+        use caps::CapSet;
+        // Capabilities this kernel does not know cannot be dropped: harmless.
+        let _ = caps::clear(None, CapSet::Bounding);
+        let _ = caps::clear(None, CapSet::Ambient);
+        for set in [CapSet::Inheritable, CapSet::Effective, CapSet::Permitted] {
+            step("drop capabilities", caps::clear(None, set))?;
         }
-        #[repr(C)]
-        #[derive(Clone, Copy)]
-        struct Data {
-            effective: u32,
-            permitted: u32,
-            inheritable: u32,
-        }
-        const VERSION_3: u32 = 0x2008_0522;
-        for cap in 0..64 {
-            // SAFETY: prctl with integer arguments; unknown capabilities fail harmlessly.
-            unsafe {
-                libc::prctl(libc::PR_CAPBSET_DROP, cap, 0, 0, 0);
-            }
-        }
-        let mut header = Header {
-            version: VERSION_3,
-            pid: 0,
-        };
-        let data = [Data {
-            effective: 0,
-            permitted: 0,
-            inheritable: 0,
-        }; 2];
-        // SAFETY: capset with a v3 header and two data structs, as the kernel expects.
-        check("drop capabilities", unsafe {
-            libc::syscall(libc::SYS_capset, &mut header, data.as_ptr()) as libc::c_int
-        })
+        Ok(())
     }
 }

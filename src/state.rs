@@ -29,6 +29,19 @@ pub struct FunctionProgress {
     pub hints_revealed: usize,
 }
 
+/// What the last check said of one function (`show` prints it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionStatus {
+    /// The week has not been checked yet.
+    NotChecked,
+    /// Every case of the function passed.
+    Passed,
+    /// A case failed: wrong output, crash or timeout.
+    Failing,
+    /// Neither: a blank it needs still holds its stub (or the week did not compile).
+    NotDone,
+}
+
 /// Progress of one week.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct WeekProgress {
@@ -39,6 +52,12 @@ pub struct WeekProgress {
     /// Functions all of whose cases passed in the last check.
     #[serde(default)]
     pub functions_done: Vec<String>,
+    /// Functions with a case that failed (wrong output, crash, timeout) in the last check.
+    #[serde(default)]
+    pub functions_failing: Vec<String>,
+    /// Unix time of the last check (absent in state written before it was kept).
+    #[serde(default)]
+    pub last_check: Option<u64>,
     /// Cases that passed in the last check.
     #[serde(default)]
     pub cases_passed: usize,
@@ -83,6 +102,20 @@ impl WeekProgress {
         self.cases_total = cases_total;
         if self.last_check_passed && self.done_after_secs.is_none() {
             self.done_after_secs = Some(self.working_secs);
+        }
+    }
+
+    /// What the last check said of `function`.
+    pub fn function_status(&self, function: &str) -> FunctionStatus {
+        let named = |list: &[String]| list.iter().any(|f| f == function);
+        if self.last_check.is_none() && self.cases_total == 0 {
+            FunctionStatus::NotChecked
+        } else if named(&self.functions_done) {
+            FunctionStatus::Passed
+        } else if named(&self.functions_failing) {
+            FunctionStatus::Failing
+        } else {
+            FunctionStatus::NotDone
         }
     }
 
@@ -428,6 +461,18 @@ mod tests {
             State::load_checked(dir.path()),
             Err(StateError::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn a_function_status_comes_from_the_last_check() {
+        let mut w = WeekProgress::default();
+        assert_eq!(w.function_status("f"), FunctionStatus::NotChecked);
+        w.record_results(vec!["f".into()], 3, 5);
+        w.functions_failing = vec!["g".into()];
+        w.last_check = Some(1);
+        assert_eq!(w.function_status("f"), FunctionStatus::Passed);
+        assert_eq!(w.function_status("g"), FunctionStatus::Failing);
+        assert_eq!(w.function_status("h"), FunctionStatus::NotDone);
     }
 
     #[test]

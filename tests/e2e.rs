@@ -359,6 +359,94 @@ fn verify_passes_and_fixtures_regenerate_byte_identical() {
     assert!(text.contains("ok week3"));
 }
 
+/// The inputs of each case of a fixture file, by case id.
+fn inputs(text: &str) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let file: serde_json::Value = serde_json::from_str(text).unwrap();
+    cases(&file)
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap().to_string(), c["args"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_hidden_set_redraws_the_courses_own_cases_and_verify_checks_it() {
+    let s = Scratch::new();
+    let hidden = tempfile::tempdir().unwrap();
+    let dir = hidden.path().to_str().unwrap();
+    let make = || {
+        s.cmd()
+            .args(["fixtures", "week3", "--seed", "7", "--out", dir])
+            .output()
+            .unwrap()
+    };
+    let out = make();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let first = std::fs::read_to_string(hidden.path().join("week3.json")).unwrap();
+    assert!(make().status.success());
+    assert_eq!(
+        first,
+        std::fs::read_to_string(hidden.path().join("week3.json")).unwrap(),
+        "not reproducible"
+    );
+    let file: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(file["hidden"]["seed"], 7);
+    // The same cases; the course's own draws differ, the notebook's are kept.
+    let (public, secret) = (inputs(&s.read("fixtures/week3.json")), inputs(&first));
+    assert_eq!(
+        public.keys().collect::<Vec<_>>(),
+        secret.keys().collect::<Vec<_>>()
+    );
+    assert_ne!(public["linear_forward/edge_m1"], secret["linear_forward/edge_m1"]);
+    assert_ne!(public["l_model_forward/deep5"], secret["l_model_forward/deep5"]);
+    assert_eq!(
+        public["linear_forward/notebook"],
+        secret["linear_forward/notebook"]
+    );
+    // The reference passes it, as a check with --fixtures and as verify sees it.
+    s.use_solution("week3");
+    let out = s
+        .cmd()
+        .args(["check", "week3", "--format", "json", "--fixtures", dir])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["failed"], 0, "{report}");
+    assert_eq!(report["summary"]["passed"], 64);
+    let out = s
+        .cmd()
+        .args(["verify", "week3", "--fixtures", dir])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("ok week3 (hidden set"), "{text}");
+    // An input edited by hand is noticed.
+    let edited = first.replacen("\"seed\": 7", "\"seed\": 8", 1);
+    std::fs::write(hidden.path().join("week3.json"), edited).unwrap();
+    let out = s
+        .cmd()
+        .args(["verify", "week3", "--fixtures", dir])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("is not what seed 8 draws"), "{text}");
+    // Public fixtures are never replaced by a hidden set, nor passed off as one.
+    let out = s
+        .cmd()
+        .args(["fixtures", "week3", "--seed", "7", "--out", "fixtures"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must not replace the public fixtures"));
+    let out = s
+        .cmd()
+        .args(["verify", "week3", "--fixtures", "fixtures"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("is not a hidden set"));
+}
+
 #[test]
 fn verify_notices_a_stale_stub_and_stale_fixtures() {
     let s = Scratch::new();

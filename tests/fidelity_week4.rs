@@ -318,3 +318,14 @@ fn regularization_reproduces_the_notebook_outputs() {
         &array![[-1.77691347, -0.11832879, -0.09397446]],
     );
 }
+
+#[test]
+fn the_regularization_set_of_dlc_is_the_given_reg_dataset() {
+    // `dl-course run week4` draws dlc's copy; the learner's file gives its own.
+    for (m, seed) in [(211, 1), (200, 2)] {
+        assert_eq!(
+            dlc::data::reg_dataset(m, seed),
+            regularization::reg_dataset(m, seed)
+        );
+    }
+}

@@ -248,7 +248,13 @@ fn check_without_a_week_checks_the_week_in_progress_and_a_done_week_says_how_lon
         week1[2].starts_with(' ') && week1[2].contains("first ") && week1[2].contains("last "),
         "{progress}"
     );
-    assert!(progress.contains("1 of 5 weeks done"), "{progress}");
+    // As many weeks as the course lists (it grows as weeks are added).
+    let manifest = std::fs::read_to_string(common::repo().join("course/course.toml")).unwrap();
+    let weeks = manifest.matches("[[week]]").count();
+    assert!(
+        progress.contains(&format!("1 of {weeks} weeks done")),
+        "{progress}"
+    );
     assert!(progress.contains("next: `dl-course watch week2`"), "{progress}");
 
     let list = stdout(&s.cmd().arg("list").output().unwrap());
@@ -597,6 +603,202 @@ fn show_links_the_ndarray_calls_an_instruction_names() {
     assert!(text.contains("ndarray docs:"), "{text}");
     assert!(
         text.contains("https://docs.rs/ndarray/0.17/ndarray/struct.ArrayBase.html#method.mapv"),
+        "{text}"
+    );
+}
+
+/// The `file:line` that `show` prints above the instructions, split.
+fn shown_place(text: &str) -> (String, usize) {
+    let place = text
+        .lines()
+        .find_map(|l| l.strip_prefix("file: "))
+        .unwrap_or_else(|| panic!("no `file:` line:\n{text}"));
+    let (file, line) = place
+        .rsplit_once(':')
+        .unwrap_or_else(|| panic!("not file:line: {place}"));
+    let line = line
+        .parse()
+        .unwrap_or_else(|e| panic!("not a line number ({e}): {place}"));
+    (file.to_string(), line)
+}
+
+#[test]
+fn show_says_where_the_function_is_and_its_status_from_the_last_check() {
+    let s = Scratch::new();
+    for (week, function) in [
+        ("week1", "sigmoid"),
+        ("week4", "model"),
+        ("week5", "random_mini_batches"),
+    ] {
+        let out = s.cmd().args(["show", week, function]).output().unwrap();
+        let text = stdout(&out);
+        assert!(out.status.success(), "{text}{}", stderr(&out));
+        let (file, line) = shown_place(&text);
+        assert!(file.starts_with(&format!("exercises/{week}/")), "{text}");
+        let source = s.read(&file);
+        let at = source.lines().nth(line - 1).unwrap_or_default();
+        assert!(
+            at.contains(&format!("fn {function}")) || at.contains("START CODE HERE"),
+            "{file}:{line} is `{at}`"
+        );
+        assert!(text.contains("status: not checked yet"), "{text}");
+        // Piped: the plain markdown, the instructions' title as written.
+        assert!(text.contains(&format!("# {function}")), "{text}");
+    }
+
+    let wrong = "    let s = x.mapv(|v| 1.0 / (1.0 + v.exp()));\n";
+    let right = "    let s = x.mapv(|v| 1.0 / (1.0 + (-v).exp()));\n";
+    s.use_solution_with("week1", "basics.rs", &[(right, wrong)]);
+    check_json(&s, &["check", "week1", "--format", "json", "--no-blame"]);
+    let text = stdout(&s.cmd().args(["show", "week1", "sigmoid"]).output().unwrap());
+    assert!(text.contains("status: failing in the last check"), "{text}");
+    let text = stdout(
+        &s.cmd()
+            .args(["show", "week1", "sigmoid_derivative"])
+            .output()
+            .unwrap(),
+    );
+    assert!(!text.contains("not checked yet"), "{text}");
+
+    s.use_solution("week1");
+    check_json(&s, &["check", "week1", "--format", "json", "--no-blame"]);
+    let text = stdout(&s.cmd().args(["show", "week1", "sigmoid"]).output().unwrap());
+    assert!(text.contains("status: passed in the last check"), "{text}");
+    let text = stdout(
+        &s.cmd()
+            .args(["show", "week1", "sigmoid"])
+            .env("DL_COURSE_LANG", "ja")
+            .output()
+            .unwrap(),
+    );
+    assert!(text.contains("状態: 前回のチェックで合格"), "{text}");
+}
+
+#[test]
+fn run_week4_trains_the_three_initializations_and_the_three_regularizations_and_draws_each() {
+    let s = Scratch::new();
+    s.use_solution("week4");
+    let out = s
+        .cmd()
+        .args(["run", "week4", "--iterations", "1200"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    for run in ["zeros", "random", "he"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert!(
+            text.contains(&format!(
+                "decision boundary: ░ where your network predicts 1 · x class 1 · o class 0 — {run}"
+            )),
+            "{text}"
+        );
+        assert_eq!(
+            png_size(&s.file(&format!(".dl-course/plots/week4-boundary-{run}.png"))),
+            (640, 640)
+        );
+    }
+    for run in ["none", "l2", "dropout"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert_eq!(
+            png_size(&s.file(&format!(
+                ".dl-course/plots/week4-regularization-boundary-{run}.png"
+            ))),
+            (640, 640)
+        );
+    }
+    assert_eq!(
+        png_size(&s.file(".dl-course/plots/week4-regularization-cost.png")),
+        (800, 480)
+    );
+    // Zeros never leave ln 2; the data is drawn on every boundary.
+    assert!(text.contains("cost after iteration 1000: 0.693147"), "{text}");
+    assert!(
+        text.contains('•') && text.contains('x') && text.contains(" 1199"),
+        "{text}"
+    );
+    assert_eq!(png_size(&s.file(".dl-course/plots/week4-cost.png")), (800, 480));
+
+    // The learner's initializer is what runs: a broken He is said as theirs.
+    s.write(
+        "exercises/week4/initialization.rs",
+        &s.read("solutions/week4/initialization.rs").replacen(
+            "pub fn initialize_parameters_he(layers_dims: &[usize]) -> Parameters {",
+            "pub fn initialize_parameters_he(layers_dims: &[usize]) -> Parameters {\n    if layers_dims.len() > 1 { panic!(\"my he\"); }",
+            1,
+        ),
+    );
+    let out = s
+        .cmd()
+        .args(["run", "week4", "--iterations", "10", "--no-plot"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("your `model` did not finish: my he"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn run_week5_trains_gd_momentum_and_adam_and_draws_each() {
+    let s = Scratch::new();
+    s.use_solution("week5");
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "200"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    for run in ["gd", "momentum", "adam"] {
+        assert!(text.contains(&format!("— {run} —")), "{text}");
+        assert_eq!(
+            png_size(&s.file(&format!(".dl-course/plots/week5-boundary-{run}.png"))),
+            (640, 640)
+        );
+    }
+    assert!(
+        text.contains("cost after epoch 0: ") && text.contains("cost per epoch — adam"),
+        "{text}"
+    );
+    assert!(text.contains('░') && text.contains(" 199"), "{text}");
+    assert_eq!(png_size(&s.file(".dl-course/plots/week5-cost.png")), (800, 480));
+
+    // --no-plot: numbers only.
+    std::fs::remove_dir_all(s.file(".dl-course/plots")).unwrap();
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "5", "--no-plot"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(!stdout(&out).contains('░') && !s.file(".dl-course/plots").exists());
+
+    // The stub: the learner's code is what runs.
+    let s = Scratch::new();
+    let out = s
+        .cmd()
+        .args(["run", "week5", "--iterations", "5", "--no-plot"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("your `model` did not finish"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn run_of_a_week_without_an_application_names_the_weeks_that_have_one() {
+    let s = Scratch::new();
+    let out = s.cmd().args(["run", "week3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("week3 has no application to run yet") && text.contains("`run week4` and `run week5`"),
         "{text}"
     );
 }

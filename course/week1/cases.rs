@@ -12,7 +12,7 @@
 //! the reference `flatten_images`, as small slices so every case stays fast.
 
 use dlc::IntoValue;
-use dlc::NumpyRng;
+use dlc::draws;
 use dlc::data::{ImageSet, digits};
 use dlc::protocol::CaseSpec;
 use ndarray::{Array1, Array2, Array3, Axis, array, s};
@@ -99,7 +99,7 @@ pub fn cases() -> Vec<CaseSpec> {
 /// sigmoid meets in training.
 fn digits_z(seed: u32) -> Array2<f64> {
     let (x, _, _, _) = digits_xy(8, 6, 1);
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let w = rng.randn(64, 1) * 0.3;
     w.t().dot(&x) - 0.4
 }
@@ -169,7 +169,7 @@ fn image2vector_cases() -> Vec<CaseSpec> {
         ],
     )
     .expect("18 values");
-    let mut rng = NumpyRng::new(103);
+    let mut rng = draws::own(103);
     let pixel = rng.rand_shape(&[1, 1, 3]).into_dimensionality().expect("3-D");
     let non_square = Array3::from_shape_fn((2, 4, 3), |(r, c, k)| (100 * r + 10 * c + k) as f64);
     let digit = digit_set(8)
@@ -244,7 +244,7 @@ fn softmax_cases() -> Vec<CaseSpec> {
     };
     // Class scores for five digits (rows) and ten classes (columns).
     let (x, _, _, _) = digits_xy(8, 5, 1);
-    let mut rng = NumpyRng::new(105);
+    let mut rng = draws::own(105);
     let scores = x.t().dot(&(rng.randn(64, 10) * 0.2));
     vec![
         // Notebook: [[9, 2, 5, 0, 0], [7, 5, 0, 0, 0]] → first row [9.80897665e-01 8.94462891e-04 ...].
@@ -275,7 +275,7 @@ fn softmax_cases() -> Vec<CaseSpec> {
 /// Predicted probabilities and labels of a real forward pass on digits.
 fn digits_yhat_y(seed: u32, m: usize) -> (Array1<f64>, Array1<f64>) {
     let (x, y, _, _) = digits_xy(8, m, 1);
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let w = rng.randn(64, 1) * 0.2;
     let a = probabilities(&w, -1.0, &x);
     (a.row(0).to_owned(), y.row(0).to_owned())
@@ -416,7 +416,7 @@ fn propagate_cases() -> Vec<CaseSpec> {
         array![[1.0, -2.0, -1.0], [3.0, 0.5, -3.2]],
         array![[1.0, 1.0, 0.0]],
     ));
-    let mut rng = NumpyRng::new(110);
+    let mut rng = draws::own(110);
     out.push(case(
         "edge_m1",
         "a single example with three features",
@@ -425,7 +425,7 @@ fn propagate_cases() -> Vec<CaseSpec> {
         rng.randn(3, 1),
         array![[1.0]],
     ));
-    let mut rng = NumpyRng::new(111);
+    let mut rng = draws::own(111);
     out.push(case(
         "edge_one_feature",
         "a single feature (w is (1, 1)), five examples",
@@ -490,7 +490,7 @@ fn optimize_cases() -> Vec<CaseSpec> {
         100,
         0.009,
     ));
-    let mut rng = NumpyRng::new(120);
+    let mut rng = draws::own(120);
     out.push(spec(
         CaseSpec::unit,
         "edge_one_step",
@@ -500,7 +500,7 @@ fn optimize_cases() -> Vec<CaseSpec> {
         1,
         0.1,
     ));
-    let mut rng = NumpyRng::new(121);
+    let mut rng = draws::own(121);
     let x = rng.randn(3, 6);
     out.push(spec(
         CaseSpec::unit,
@@ -522,7 +522,7 @@ fn optimize_cases() -> Vec<CaseSpec> {
         0.3,
     ));
     let (x, y, _, _) = digits_xy(3, 120, 1);
-    let mut rng = NumpyRng::new(122);
+    let mut rng = draws::own(122);
     out.push(spec(
         CaseSpec::integration,
         "digits_warm",
@@ -644,7 +644,7 @@ fn model_cases() -> Vec<CaseSpec> {
         150,
         0.2,
     ));
-    let mut rng = NumpyRng::new(131);
+    let mut rng = draws::own(131);
     let single = (
         rng.randn(3, 5),
         array![[0.0, 0.0, 1.0, 1.0, 0.0]],
@@ -664,7 +664,7 @@ fn model_cases() -> Vec<CaseSpec> {
         120,
         0.7,
     ));
-    let mut rng = NumpyRng::new(132);
+    let mut rng = draws::own(132);
     let x = rng.randn(1, 6);
     let y = x.mapv(|v| f64::from(v > 0.2));
     let one_feature = (x, y, rng.randn(1, 4), array![[1.0, 0.0, 0.0, 1.0]]);

@@ -10,7 +10,7 @@
 //! every argument at its default (learning rate 1.2, n_h = 4).
 
 use dlc::protocol::CaseSpec;
-use dlc::{IntoValue, NumpyRng};
+use dlc::{IntoValue, NumpyRng, draws};
 use ndarray::{Array2, Axis, array};
 
 use crate::planar::{Cache, Grads, Parameters, backward_propagation, forward_propagation, nn_model};
@@ -63,7 +63,7 @@ fn random_params(rng: &mut NumpyRng, n_x: usize, n_h: usize, n_y: usize) -> Para
 /// draws of `np.random.seed(2)`, `randn(4, 2) * 0.01`, `randn(1, 4) * 0.01`
 /// (the test cases list them rounded to 8 digits; these are the exact draws).
 fn notebook_weights() -> (Array2<f64>, Array2<f64>) {
-    let mut rng = NumpyRng::new(2);
+    let mut rng = draws::notebook(2);
     let w1 = rng.randn(4, 2) * 0.01;
     let w2 = rng.randn(1, 4) * 0.01;
     (w1, w2)
@@ -122,13 +122,13 @@ fn layer_sizes_cases() -> Vec<CaseSpec> {
     let mut out = Vec::new();
     // Original layer_sizes_test_case(): seed 1, X (5, 3), Y (2, 3);
     // the notebook prints n_x = 5, n_h = 4, n_y = 2.
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let (x, y) = (rng.randn(5, 3), rng.randn(2, 3));
     out.push(case("notebook", "the notebook's test case: X (5, 3), Y (2, 3)", x, y));
-    let mut rng = NumpyRng::new(11);
+    let mut rng = draws::own(11);
     let (x, y) = (rng.randn(2, 1), array![[1.0]]);
     out.push(case("edge_m1", "one example: X (2, 1), Y (1, 1)", x, y));
-    let mut rng = NumpyRng::new(12);
+    let mut rng = draws::own(12);
     let (x, y) = (rng.randn(7, 2), rng.randn(3, 2));
     out.push(case("wide", "more features than examples: X (7, 2), Y (3, 2)", x, y));
     let (x, y) = dlc::data::planar(1, 400);
@@ -192,18 +192,18 @@ fn forward_propagation_cases() -> Vec<CaseSpec> {
     // Original forward_propagation_test_case(): seed 1, X (2, 3), b1 = randn(4, 1),
     // b2 = [[-1.3]], the seed-2 weights; the notebook prints
     // A2 = [[0.21292656 0.21274673 0.21295976]].
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(2, 3);
     let b1 = rng.randn(4, 1);
     let (w1, w2) = notebook_weights();
     out.push(case("notebook", "the notebook's test case", x, params(w1, b1, w2, array![[-1.3]])));
 
-    let mut rng = NumpyRng::new(21);
+    let mut rng = draws::own(21);
     let x = rng.randn(3, 1);
     let p = random_params(&mut rng, 3, 1, 1);
     out.push(case("edge_m1", "one example, one hidden unit, weights of order 1", x, p));
 
-    let mut rng = NumpyRng::new(22);
+    let mut rng = draws::own(22);
     let x = rng.randn(3, 4) * 2.0;
     let p = random_params(&mut rng, 3, 5, 2);
     out.push(case("wide", "n_x = 3, n_h = 5, n_y = 2, m = 4: tanh far from linear", x, p));
@@ -222,13 +222,13 @@ fn compute_cost_cases() -> Vec<CaseSpec> {
 
     // Original compute_cost_test_case(): Y = randn(1, 3) > 0 with seed 1 ([[1, 0, 0]]),
     // A2 = [[0.5002307, 0.49985831, 0.50023963]]; the notebook prints cost = 0.6930587610394646.
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let y = labels(&mut rng, 3);
     out.push(case("notebook", "the notebook's test case", array![[0.5002307, 0.49985831, 0.50023963]], y));
 
     out.push(case("edge_m1", "one example with label 0", array![[0.8]], array![[0.0]]));
 
-    let mut rng = NumpyRng::new(31);
+    let mut rng = draws::own(31);
     let a2 = rng.rand(1, 7).mapv(|u| 0.02 + 0.96 * u);
     let y = array![[0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0]];
     out.push(case("mixed", "m = 7, both labels: catches a missing 1/m or (1 − Y) term", a2, y));
@@ -259,19 +259,19 @@ fn backward_propagation_cases() -> Vec<CaseSpec> {
     // Y = randn(1, 3) > 0; the seed-2 weights, zero biases), but the cache comes
     // from the real forward pass on this X instead of the original's listed
     // arrays, whose A1 is not tanh(Z1).
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(2, 3);
     let y = labels(&mut rng, 3);
     let (w1, w2) = notebook_weights();
     let p = params(w1, Array2::zeros((4, 1)), w2, Array2::zeros((1, 1)));
     out.push(case("notebook", "the notebook's shapes, cache from the real forward pass", p, x, y));
 
-    let mut rng = NumpyRng::new(41);
+    let mut rng = draws::own(41);
     let x = rng.randn(2, 1);
     let p = random_params(&mut rng, 2, 1, 1);
     out.push(case("edge_m1", "one example, one hidden unit, weights of order 1", p, x, array![[1.0]]));
 
-    let mut rng = NumpyRng::new(42);
+    let mut rng = draws::own(42);
     let x = rng.randn(3, 5) * 2.0;
     let p = random_params(&mut rng, 3, 6, 1);
     let y = array![[1.0, 0.0, 0.0, 1.0, 1.0]];
@@ -309,7 +309,7 @@ fn update_parameters_cases() -> Vec<CaseSpec> {
     );
     out.push(case("notebook", "the notebook's test case (learning rate 1.2)", notebook_trained_params(), g, 1.2));
 
-    let mut rng = NumpyRng::new(51);
+    let mut rng = draws::own(51);
     let p = random_params(&mut rng, 2, 1, 1);
     let g = grads_of(rng.randn(1, 2), rng.randn(1, 1), rng.randn(1, 1), rng.randn(1, 1));
     out.push(case("edge_single_hidden", "one hidden unit, learning rate 0.5", p, g, 0.5));
@@ -362,7 +362,7 @@ fn nn_model_cases() -> Vec<CaseSpec> {
         }
         spec
     };
-    let mut rng = NumpyRng::new(61);
+    let mut rng = draws::own(61);
     let one_point = (rng.randn(2, 1), array![[1.0]]);
     vec![
         case(
@@ -408,22 +408,28 @@ fn nn_model_cases() -> Vec<CaseSpec> {
 fn predict_cases() -> Vec<CaseSpec> {
     let f = "predict";
     let case = |label: &str, note: &str, p: Parameters, x: Array2<f64>| {
-        CaseSpec::unit(f, label, note).arg("parameters", p).arg("X", x).unmodified(&["parameters", "X"])
+        // Predictions are 0 or 1, all of them 0 in some draws: compared exactly.
+        CaseSpec::unit(f, label, note)
+            .arg("parameters", p)
+            .arg("X", x)
+            .unmodified(&["parameters", "X"])
+            .tolerance(1e-7, 0.0)
     };
     let mut out = Vec::new();
 
     // Original predict_test_case(): seed 1, X (2, 3); the notebook prints
     // predictions mean = 0.666666666667.
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(2, 3);
     out.push(case("notebook", "the notebook's test case", notebook_trained_params(), x));
 
-    let mut rng = NumpyRng::new(71);
+    let mut rng = draws::own(71);
     let x = rng.randn(2, 1);
     let p = random_params(&mut rng, 2, 1, 1);
     out.push(case("edge_m1", "one example, one hidden unit", p, x));
 
     // A2 of this case lies on both sides of 0.5 (and Z2 of both signs).
+    // Its note claims both classes are predicted, which holds for these draws: kept in hidden sets.
     let mut rng = NumpyRng::new(72);
     let x = rng.randn(3, 9);
     let p = random_params(&mut rng, 3, 4, 1);

@@ -10,7 +10,7 @@
 use dlc::data::digits;
 use dlc::nn::dnn_utils::relu_backward;
 use dlc::protocol::{CaseKind, CaseSpec};
-use dlc::{IntoValue, NumpyRng};
+use dlc::{IntoValue, NumpyRng, draws};
 use ndarray::{Array2, Array3, array, s};
 
 use crate::app::{l_layer_model, two_layer_model};
@@ -51,7 +51,7 @@ struct Net {
 }
 
 fn net(seed: u32, dims: &[usize], m: usize) -> Net {
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let x = rng.randn(dims[0], m);
     let layers = dims
         .windows(2)
@@ -163,7 +163,7 @@ fn backward_slips(mut case: CaseSpec, al: &Array2<f64>, y: &Array2<f64>, caches:
 /// (np.random.seed(6)); the notebook prints
 /// AL = [[0.03921668 0.70498921 0.19734387 0.04728177]].
 fn notebook_forward_3layer() -> (Array2<f64>, Parameters) {
-    let mut rng = NumpyRng::new(6);
+    let mut rng = draws::notebook(6);
     let x = rng.randn(5, 4);
     let w1 = rng.randn(4, 5);
     let b1 = rng.randn(4, 1);
@@ -178,7 +178,7 @@ fn notebook_forward_3layer() -> (Array2<f64>, Parameters) {
 /// on a raw scale of about `scale` (not normalised), label = 1 when
 /// x₀ − 0.5·x₁ + 0.3 > 0.
 fn training_data(scale: f64) -> (Array2<f64>, Array2<f64>) {
-    let mut rng = NumpyRng::new(7);
+    let mut rng = draws::own(7);
     let x = rng.randn(4, 40);
     let y = Array2::from_shape_fn((1, 40), |(_, j)| f64::from(x[[0, j]] - 0.5 * x[[1, j]] + 0.3 > 0.0));
     (x * scale, y)
@@ -255,16 +255,16 @@ fn linear_forward_cases() -> Vec<CaseSpec> {
 
     // Original linear_forward_test_case(): seed 1, A (3,2), W (1,3), b (1,1);
     // the notebook prints Z = [[3.26295337 -1.23429987]].
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let (a, w, b) = (rng.randn(3, 2), rng.randn(1, 3), rng.randn(1, 1));
     out.push(case("notebook", "the notebook's test case", a, w, b));
 
-    let mut rng = NumpyRng::new(11);
+    let mut rng = draws::own(11);
     let (a, w, b) = (rng.randn(4, 1), rng.randn(3, 4), rng.randn(3, 1));
     out.push(case("edge_m1", "one example (m = 1), three units", a, w, b));
 
     // n_l = m: a b added along the wrong axis still gives the right shape here.
-    let mut rng = NumpyRng::new(12);
+    let mut rng = draws::own(12);
     let (a, w, b) = (rng.randn(4, 3), rng.randn(3, 4), rng.randn(3, 1));
     out.push(case("square_out", "n_l = m = 3: b must be added to every column", a, w, b));
 
@@ -303,7 +303,7 @@ fn linear_activation_forward_cases() -> Vec<CaseSpec> {
 
     // Original linear_activation_forward_test_case(): seed 2, A_prev (3,2), W (1,3), b (1,1);
     // the notebook prints sigmoid A = [[0.96890023 0.11013289]], relu A = [[3.43896131 0.]].
-    let mut rng = NumpyRng::new(2);
+    let mut rng = draws::notebook(2);
     let (a, w, b) = (rng.randn(3, 2), rng.randn(1, 3), rng.randn(1, 1));
     out.push(case(
         "notebook_sigmoid",
@@ -315,10 +315,11 @@ fn linear_activation_forward_cases() -> Vec<CaseSpec> {
     ));
     out.push(case("notebook_relu", "the notebook's test case, relu (one Z < 0)", a, w, b, "relu"));
 
-    let mut rng = NumpyRng::new(21);
+    let mut rng = draws::own(21);
     let (a, w, b) = (rng.randn(3, 1), rng.randn(1, 3), rng.randn(1, 1));
     out.push(case("edge_m1_sigmoid", "one example, one output unit, sigmoid", a, w, b, "sigmoid"));
 
+    // Its note counts the Z < 0 of these draws: kept in hidden sets.
     let mut rng = NumpyRng::new(27);
     let (a, w, b) = (rng.randn(2, 1), rng.randn(4, 2), rng.randn(4, 1));
     out.push(case("edge_m1_relu", "one example, four units, relu (two Z < 0)", a, w, b, "relu"));
@@ -364,7 +365,7 @@ fn l_model_forward_cases() -> Vec<CaseSpec> {
 
     // The first version of the notebook's L_model_forward_test_case(): seed 1,
     // X (4,2), a 2-layer network; it printed AL = [[0.17007265 0.2524272]].
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(4, 2);
     let (w1, b1, w2, b2) = (rng.randn(3, 4), rng.randn(3, 1), rng.randn(1, 3), rng.randn(1, 1));
     out.push(unit(
@@ -402,7 +403,7 @@ fn compute_cost_cases() -> Vec<CaseSpec> {
     let (al, _) = l_model_forward(&n.x, &n.parameters);
     out.push(case("pipeline", "AL from a real forward pass, m = 10", al, n.y));
 
-    let mut rng = NumpyRng::new(35);
+    let mut rng = draws::own(35);
     let al = rng.rand(1, 7).mapv(|u| 0.02 + 0.96 * u);
     let y = array![[0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0]];
     out.push(case("mixed", "m = 7, both labels: catches a missing 1/m or (1 - Y) term", al, y));
@@ -418,19 +419,19 @@ fn linear_backward_cases() -> Vec<CaseSpec> {
 
     // Current notebook's linear_backward_test_case(): seed 1, dZ (3,4), A (5,4), W (3,5), b (3,1);
     // it prints db = [[-0.14713786] [-0.11313155] [-0.13209101]].
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let dz = rng.randn(3, 4);
     let cache = (rng.randn(5, 4), rng.randn(3, 5), rng.randn(3, 1));
     out.push(case("notebook", "the notebook's test case", dz, cache));
 
     // First notebook version: seed 1, dZ (1,2), A (3,2), W (1,3), b (1,1);
     // it printed dW = [[-0.10076895 1.40685096 1.64992505]], db = [[0.50629448]].
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let dz = rng.randn(1, 2);
     let cache = (rng.randn(3, 2), rng.randn(1, 3), rng.randn(1, 1));
     out.push(case("notebook_v1", "the first notebook version's test case", dz, cache));
 
-    let mut rng = NumpyRng::new(41);
+    let mut rng = draws::own(41);
     let dz = rng.randn(1, 1);
     let cache = (rng.randn(3, 1), rng.randn(1, 3), rng.randn(1, 1));
     out.push(case("edge_m1", "one example, one unit", dz, cache));
@@ -471,7 +472,7 @@ fn linear_activation_backward_cases() -> Vec<CaseSpec> {
     // fifth draw is discarded and Z = W·A + b. (On the original inputs the
     // reference prints sigmoid db = [[-0.05729622]], relu db = [[-0.20837892]],
     // as the notebook does.)
-    let mut rng = NumpyRng::new(2);
+    let mut rng = draws::notebook(2);
     let da = rng.randn(1, 2);
     let (a_prev, w, b) = (rng.randn(3, 2), rng.randn(1, 3), rng.randn(1, 1));
     let _z_drawn = rng.randn(1, 2);
@@ -487,7 +488,7 @@ fn linear_activation_backward_cases() -> Vec<CaseSpec> {
     out.push(case("notebook_relu", "the notebook's draws with a consistent Z, relu", da, relu_cache, "relu"));
 
     // One example through one sigmoid unit, with dA from a real cost.
-    let mut rng = NumpyRng::new(51);
+    let mut rng = draws::own(51);
     let (a_prev, w, b) = (rng.randn(3, 1), rng.randn(1, 3), rng.randn(1, 1));
     let (al, cache) = linear_activation_forward(&a_prev, &w, &b, Activation::Sigmoid);
     let y = array![[1.0]];
@@ -555,7 +556,7 @@ fn l_model_backward_cases() -> Vec<CaseSpec> {
     // A2 and Z2 are computed by a real forward pass instead of being independent
     // draws: with the original's random AL, the equally correct dZL = AL − Y
     // would be rejected.
-    let mut rng = NumpyRng::new(3);
+    let mut rng = draws::notebook(3);
     let _al_drawn = rng.randn(1, 2);
     let y = array![[1.0, 0.0]];
     let a1 = rng.randn(4, 2);
@@ -641,13 +642,13 @@ fn update_parameters_cases() -> Vec<CaseSpec> {
     // Original update_parameters_test_case(): parameters from seed 2, grads from seed 3,
     // learning rate 0.1; the notebook prints W2 = [[-0.55569196 0.0354055 1.32964895]],
     // b2 = [[-0.84610769]].
-    let mut rng = NumpyRng::new(2);
+    let mut rng = draws::notebook(2);
     let p = params(vec![(rng.randn(3, 4), rng.randn(3, 1)), (rng.randn(1, 3), rng.randn(1, 1))]);
-    let mut rng = NumpyRng::new(3);
+    let mut rng = draws::notebook(3);
     let g = grads_of(vec![(rng.randn(3, 4), rng.randn(3, 1)), (rng.randn(1, 3), rng.randn(1, 1))]);
     out.push(case("notebook", "the notebook's test case, learning rate 0.1", p, g, 0.1));
 
-    let mut rng = NumpyRng::new(71);
+    let mut rng = draws::own(71);
     let p = params(vec![(rng.randn(1, 3), rng.randn(1, 1))]);
     let mut g = grads_of(vec![(rng.randn(1, 3), rng.randn(1, 1))]);
     g.insert("dA0".into(), rng.randn(3, 2));
@@ -699,7 +700,7 @@ fn digits_xy(positive: u8, m_train: usize, m_test: usize) -> (Array2<f64>, Array
 /// Small synthetic data: X (n_x, m) = `scale`·randn, Y = 1 where
 /// x₀ + 0.5·x₁ > 0 (both classes forced when m > 1).
 fn small_data(seed: u32, n_x: usize, m: usize, scale: f64) -> (Array2<f64>, Array2<f64>) {
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let x = rng.randn(n_x, m) * scale;
     let mut y = Array2::from_shape_fn((1, m), |(_, j)| {
         let second = if n_x > 1 { x[[1, j]] } else { 0.0 };

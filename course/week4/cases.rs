@@ -11,7 +11,7 @@
 //! computed here from the reference code.
 
 use dlc::IntoValue;
-use dlc::NumpyRng;
+use dlc::{NumpyRng, draws};
 use dlc::nn::{cross_entropy_cost, relu, relu_derivative, sigmoid, three_layer_grads, update_parameters};
 use dlc::protocol::CaseSpec;
 use ndarray::{Array1, Array2, Axis, array};
@@ -47,7 +47,7 @@ fn params(layers: Vec<(Array2<f64>, Array2<f64>)>) -> Params {
 /// W{l} = randn / √n_{l−1} (activations stay O(1), relu zeroes a fair share of
 /// units), b{l} = 0.1·randn, Y from rand < 0.5 (both classes forced when m > 1).
 fn net(seed: u32, dims: [usize; 4], m: usize) -> (Array2<f64>, Array2<f64>, Params) {
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let x = rng.randn(dims[0], m);
     let layers = dims
         .windows(2)
@@ -70,7 +70,7 @@ fn net(seed: u32, dims: [usize; 4], m: usize) -> (Array2<f64>, Array2<f64>, Para
 /// cases (np.random.seed(1)): X (3, 5), then W1 (2, 3), b1 (2, 1), W2 (3, 2),
 /// b2 (3, 1), W3 (1, 3), b3 (1, 1); their Y is [[1, 1, 0, 1, 0]].
 fn notebook_reg_draws() -> (Array2<f64>, Array2<f64>, Params) {
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(3, 5);
     let layers = [(2, 3), (3, 2), (1, 3)]
         .iter()
@@ -82,7 +82,7 @@ fn notebook_reg_draws() -> (Array2<f64>, Array2<f64>, Params) {
 /// The original `gradient_check_n_test_case()` (np.random.seed(1)): x (4, 3),
 /// y = [1, 1, 0], W1 (5, 4), b1 (5, 1), W2 (3, 5), b2 (3, 1), W3 (1, 3), b3 (1, 1).
 fn notebook_gc_draws() -> (Array2<f64>, Array2<f64>, Params) {
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(4, 3);
     let layers = [(5, 4), (3, 5), (1, 3)]
         .iter()
@@ -158,6 +158,7 @@ fn initialize_parameters_zeros_cases() -> Vec<CaseSpec> {
 /// He-like initialisation with a scale of the caller's choosing for layer l
 /// (seed 3, same draws as the reference): to record known mistakes.
 fn scaled_init(dims: &[usize], scale: impl Fn(usize) -> f64) -> Params {
+    // The reference seeds its initialisation with 3: not an input, kept in hidden sets.
     let mut rng = NumpyRng::new(3);
     params(
         (1..dims.len())
@@ -350,7 +351,7 @@ fn compute_cost_with_regularization_cases() -> Vec<CaseSpec> {
     // Original compute_cost_with_regularization_test_case(): seed 1, W1 (2,3),
     // b1 (2,1), W2 (3,2), b2 (3,1), W3 (1,3), b3 (1,1), A3 typed in; λ = 0.1.
     // The notebook prints cost = 1.78648594516.
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let layers = [(2, 3), (3, 2), (1, 3)]
         .iter()
         .map(|&(r, c)| (rng.randn(r, c), rng.randn(r, 1)))
@@ -487,6 +488,7 @@ fn dropout_forward_slip(
     seed: u32,
     slip: DropoutSlip,
 ) -> Array2<f64> {
+    // The reference's dropout draws its masks with this seed: kept in hidden sets.
     let mut rng = NumpyRng::new(seed);
     let mut layer = |a: Array2<f64>| {
         let (r, c) = a.dim();

@@ -9,7 +9,7 @@
 //! β₂ 0.999, ε 1e-8).
 
 use dlc::protocol::CaseSpec;
-use dlc::{IntoValue, NumpyRng};
+use dlc::{IntoValue, NumpyRng, draws};
 use ndarray::Array2;
 
 use crate::optimization::{
@@ -36,7 +36,7 @@ fn moons() -> (Array2<f64>, Array2<f64>) {
 /// The draws of the original optimizer test cases (seed 1): W1 (2, 3),
 /// b1 (2, 1), W2 (3, 3), b2 (3, 1), then dW1, db1, dW2, db2 of the same shapes.
 fn notebook_params_grads() -> (Parameters, Grads) {
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let mut p = Parameters::new();
     for (name, rows, cols) in [("W1", 2, 3), ("b1", 2, 1), ("W2", 3, 3), ("b2", 3, 1)] {
         p.insert(name.to_string(), rng.randn(rows, cols));
@@ -50,7 +50,7 @@ fn notebook_params_grads() -> (Parameters, Grads) {
 
 /// Random parameters and gradients for layers of sizes `dims`.
 fn random_params_grads(seed: u32, dims: &[usize]) -> (Parameters, Grads) {
-    let mut rng = NumpyRng::new(seed);
+    let mut rng = draws::own(seed);
     let (mut p, mut g) = (Parameters::new(), Grads::new());
     for l in 1..dims.len() {
         p.insert(format!("W{l}"), rng.randn(dims[l], dims[l - 1]));
@@ -180,27 +180,27 @@ fn random_mini_batches_cases() -> Vec<CaseSpec> {
     // Shaped like the original random_mini_batches_test_case() (seed 1,
     // m = 148, size 64: batches of 64, 64 and 20), with 4 features instead of
     // 12288, and the function's default seed 0.
-    let mut rng = NumpyRng::new(1);
+    let mut rng = draws::notebook(1);
     let x = rng.randn(4, 148);
     let y = rng.randn(1, 148).mapv(|v| f64::from(v < 0.5));
     out.push(case("notebook", "the notebook's m = 148, size 64: batches of 64, 64 and 20", x, y, 64, 0));
 
-    let mut rng = NumpyRng::new(2);
+    let mut rng = draws::own(2);
     let x = rng.randn(3, 12);
     let y = rng.rand(1, 12).mapv(|u| f64::from(u < 0.5));
     out.push(case("divisible", "m = 12, size 4: three full batches and no smaller one", x, y, 4, 7));
 
-    let mut rng = NumpyRng::new(3);
+    let mut rng = draws::own(3);
     let x = rng.randn(2, 9);
     let y = rng.rand(1, 9).mapv(|u| f64::from(u < 0.5));
     out.push(case("tail_of_one", "m = 9, size 4: two full batches and a last one of 1 example", x, y, 4, 5));
 
-    let mut rng = NumpyRng::new(4);
+    let mut rng = draws::own(4);
     let x = rng.randn(2, 5);
     let y = rng.rand(1, 5).mapv(|u| f64::from(u < 0.5));
     out.push(case("edge_size_above_m", "m = 5, size 8: no full batch, one batch of 5", x, y, 8, 3));
 
-    let mut rng = NumpyRng::new(5);
+    let mut rng = draws::own(5);
     let x = rng.randn(3, 1);
     out.push(case("edge_m1", "one example, size 1: a single batch", x, Array2::ones((1, 1)), 1, 9));
 
@@ -249,11 +249,11 @@ fn update_parameters_with_momentum_cases() -> Vec<CaseSpec> {
     out.push(case("notebook", "the notebook's test case: zero velocity, beta 0.9", p, g, v, 0.9, 0.01));
 
     let (p, g) = random_params_grads(31, &[3, 1]);
-    let v = random_moments(&mut NumpyRng::new(32), &g, false);
+    let v = random_moments(&mut draws::own(32), &g, false);
     out.push(case("edge_one_layer", "one one-unit layer, a non-zero velocity, beta 0.5", p, g, v, 0.5, 0.2));
 
     let (p, g) = random_params_grads(33, &[4, 3, 3, 2, 1]);
-    let v = random_moments(&mut NumpyRng::new(34), &g, false);
+    let v = random_moments(&mut draws::own(34), &g, false);
     out.push(case("deep4", "four layers, a non-zero velocity, beta 0.95", p, g, v, 0.95, 0.05));
 
     let (p, g, v) = momentum_state(3, 0.8, 0.05);
@@ -352,7 +352,7 @@ fn update_parameters_with_adam_cases() -> Vec<CaseSpec> {
     ));
 
     let (p, g) = random_params_grads(52, &[4, 3, 3, 2, 1]);
-    let mut rng = NumpyRng::new(53);
+    let mut rng = draws::own(53);
     let v = random_moments(&mut rng, &g, false);
     let s = random_moments(&mut rng, &g, true);
     out.push(case(

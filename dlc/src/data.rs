@@ -120,6 +120,29 @@ pub fn circles_with_rng(rng: &mut NumpyRng, n_samples: usize, noise: f64) -> (Ar
     shuffle_and_add_noise(rng, points, noise)
 }
 
+/// Week4's regularization set: the points of the given `reg_dataset(m, seed)`
+/// of `regularization.rs` (a wavy boundary with noisy labels standing in for
+/// the original's football field, whose data file cannot be had), for
+/// `dl-course run week4`, which cannot call the learner's copy.
+/// tests/fidelity_week4.rs checks that the two agree.
+///
+/// With the generator seeded `seed`: U = rand(2, m), then noise = randn(1, m);
+/// x₀ = 1.2·U[0, j] − 0.75, x₁ = 1.35·U[1, j] − 0.75, label 1 when
+/// x₁ + 0.1·noise[j] > 0.3·sin(4·x₀) − 0.1.
+pub fn reg_dataset(m: usize, seed: u32) -> (Array2<f64>, Array2<f64>) {
+    let mut rng = NumpyRng::new(seed);
+    let u = rng.rand(2, m);
+    let noise = rng.randn(1, m);
+    let x = Array2::from_shape_fn((2, m), |(k, j)| match k {
+        0 => 1.2 * u[[0, j]] - 0.75,
+        _ => 1.35 * u[[1, j]] - 0.75,
+    });
+    let y = Array2::from_shape_fn((1, m), |(_, j)| {
+        f64::from(x[[1, j]] + 0.1 * noise[[0, j]] > 0.3 * (4.0 * x[[0, j]]).sin() - 0.1)
+    });
+    (x, y)
+}
+
 /// `sklearn.datasets.make_moons(n_samples, noise=noise, random_state=seed)`
 /// (shuffled), transposed to the course's (2, m) and (1, m).
 ///

@@ -137,7 +137,8 @@ fn fail(message: &str) -> ! {
     std::process::exit(3)
 }
 
-/// The week binary's `main`: `run <result-file>`, `cases <file>` or `functions <file>`.
+/// The week binary's `main`: `run <result-file>`, `cases <file> [--seed N [--redraw-notebook]]`
+/// or `functions <file>`.
 pub fn serve(functions: &[Graded], cases: fn() -> Vec<CaseSpec>) {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
@@ -158,7 +159,19 @@ pub fn serve(functions: &[Graded], cases: fn() -> Vec<CaseSpec>) {
             let response = handle(functions, request);
             write_json(path, &response);
         }
-        "cases" => write_json(path, &cases()),
+        "cases" => {
+            // `cases <file> --seed N [--redraw-notebook]`: a hidden set's inputs.
+            if let Some(at) = args.iter().position(|a| a == "--seed") {
+                let Some(seed) = args.get(at + 1).and_then(|s| s.parse::<u32>().ok()) else {
+                    fail("--seed needs a whole number from 0 to 4294967295");
+                };
+                crate::draws::hide(crate::draws::Hidden {
+                    seed,
+                    notebook: args.iter().any(|a| a == "--redraw-notebook"),
+                });
+            }
+            write_json(path, &cases())
+        }
         "functions" => {
             let names: Vec<&str> = functions.iter().map(|g| g.name).collect();
             write_json(path, &names);

@@ -7,6 +7,7 @@
 //! weeks import instead of carrying copies.
 
 pub mod data;
+pub mod draws;
 pub mod gradcheck;
 pub mod harness;
 pub mod nn;

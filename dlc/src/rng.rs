@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use ndarray::{Array1, Array2, ArrayD, IxDyn};
+use ndarray::{Array1, Array2, Array3, Array4, ArrayD, IxDyn};
 
 /// Length of the MT19937 state, in 32-bit words.
 const N: usize = 624;
@@ -171,6 +171,15 @@ impl NumpyRng {
     /// `np.random.randn(n)`.
     pub fn randn1(&mut self, n: usize) -> Array1<f64> {
         Array1::from_shape_simple_fn(n, || self.standard_normal())
+    }
+    /// `np.random.randn(d0, d1, d2)`.
+    pub fn randn3(&mut self, shape: (usize, usize, usize)) -> Array3<f64> {
+        Array3::from_shape_simple_fn(shape, || self.standard_normal())
+    }
+    /// `np.random.randn(d0, d1, d2, d3)`: a batch of images (m, n_H, n_W, n_C)
+    /// or filters (f, f, n_C_prev, n_C), drawn in row-major order as NumPy does.
+    pub fn randn4(&mut self, shape: (usize, usize, usize, usize)) -> Array4<f64> {
+        Array4::from_shape_simple_fn(shape, || self.standard_normal())
     }
     /// `np.random.rand(*shape)` for any number of dimensions.
     pub fn rand_shape(&mut self, shape: &[usize]) -> ArrayD<f64> {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use ndarray::{Array1, Array2, ArrayD, Dimension, IxDyn};
+use ndarray::{Array1, Array2, Array3, Array4, ArrayD, Dimension, IxDyn};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A float that survives JSON even when it is NaN or infinite.
@@ -335,6 +335,31 @@ impl FromValue for Array2<f64> {
     }
 }
 
+/// `FromValue` for a fixed-rank array: the rank is checked first, so a wrong
+/// one is named ("expected a 4-D array, found shape (2, 3)").
+macro_rules! fixed_rank_from_value {
+    ($array:ty, $rank:literal) => {
+        impl FromValue for $array {
+            fn from_value(v: &Value) -> Result<Self, ValueError> {
+                let (shape, _) = v.array_parts()?;
+                if shape.len() != $rank {
+                    return Err(ValueError(format!(
+                        "expected a {}-D array, found shape {}",
+                        $rank,
+                        shape_text(shape)
+                    )));
+                }
+                ArrayD::from_value(v)?
+                    .into_dimensionality()
+                    .map_err(|e| ValueError(e.to_string()))
+            }
+        }
+    };
+}
+
+fixed_rank_from_value!(Array3<f64>, 3);
+fixed_rank_from_value!(Array4<f64>, 4);
+
 impl FromValue for Array1<f64> {
     fn from_value(v: &Value) -> Result<Self, ValueError> {
         let (shape, _) = v.array_parts()?;
@@ -426,6 +451,29 @@ mod tests {
         let v = Array1::from(vec![1.0, 2.0]).into_value();
         let err = Array2::<f64>::from_value(&v).unwrap_err();
         assert_eq!(err.0, "expected a 2-D array, found shape (2,)");
+    }
+
+    #[test]
+    fn four_d_arrays_round_trip_in_row_major_order() {
+        let a = Array4::from_shape_fn((2, 3, 1, 2), |(i, h, w, c)| {
+            (i * 100 + h * 10 + w + c) as f64 + 0.5
+        });
+        let v = a.clone().into_value();
+        match &v {
+            Value::Array { shape, data } => {
+                assert_eq!(shape, &vec![2, 3, 1, 2]);
+                assert_eq!(data[1], Num(1.5)); // [0, 0, 0, 1]: the last axis moves fastest
+            }
+            other => panic!("not an array: {other:?}"),
+        }
+        assert_eq!(Array4::<f64>::from_value(&v).unwrap(), a);
+        let err = Array3::<f64>::from_value(&v).unwrap_err();
+        assert_eq!(err.0, "expected a 3-D array, found shape (2, 3, 1, 2)");
+        let three = Array3::from_elem((1, 2, 2), 7.0);
+        assert_eq!(
+            Array3::<f64>::from_value(&three.clone().into_value()).unwrap(),
+            three
+        );
     }
 
     #[test]

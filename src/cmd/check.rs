@@ -130,6 +130,8 @@ fn record_progress(course: &Course, lang: Lang, checked: &CheckedWeek) -> Option
         0
     };
     progress.record_results(done, passed, checked.verdicts.len());
+    progress.last_check = Some(state::now_unix());
+    progress.functions_failing = failed.iter().map(|f| f.to_string()).collect();
     for f in failed {
         progress
             .functions

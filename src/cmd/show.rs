@@ -1,13 +1,17 @@
 //! `dl-course show <week> [function]`: a week's functions, or one function's instructions.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use colored::Colorize;
 
 use super::shared;
-use crate::manifest::{Course, Lang};
+use crate::blanks::Source;
+use crate::manifest::{Course, Lang, Week};
+use crate::pipeline;
 use crate::report::{self, Msg};
+use crate::state::FunctionStatus;
 
 /// Prints the week's functions, or the instructions of `function`.
 pub fn run(course: &Course, lang: Lang, week: &str, function: Option<&str>) -> Result<ExitCode> {
@@ -28,12 +32,63 @@ pub fn run(course: &Course, lang: Lang, week: &str, function: Option<&str>) -> R
             let path = course.instructions_file(week, &f.name);
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the instructions {}", path.display()))?;
+            if let Some(place) = place_of(course, week, &f.name) {
+                println!("{}", Msg::ShowPlace.say(lang, &[("place", &place)]));
+            }
+            let state = shared::load_state(course, lang);
+            let status = state
+                .weeks
+                .get(&week.id)
+                .map_or(FunctionStatus::NotChecked, |w| w.function_status(&f.name));
+            println!(
+                "{}",
+                Msg::ShowStatus.say(lang, &[("status", &status_text(status, lang))])
+            );
+            println!();
             let shown = instructions_in(&text, lang);
-            println!("{shown}");
+            let no_color = std::env::var_os("NO_COLOR");
+            if styled(std::io::stdout().is_terminal(), no_color.as_deref()) {
+                print!("{}", termimad::MadSkin::default().term_text(&shown));
+            } else {
+                println!("{shown}");
+            }
             print_ndarray_links(&shown, lang);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether instructions are rendered (markdown drawn with termimad) rather
+/// than printed as their plain markdown text: only on a terminal, and not
+/// when `NO_COLOR` is set (as main decides for colours).
+fn styled(stdout_is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    stdout_is_terminal && no_color.is_none()
+}
+
+/// `file:line` of `function` in the learner's exercise files, relative to
+/// the course root: its `fn` line, else its first blank. `None` when no file
+/// of the week can be read and parsed or none declares it (the instructions
+/// are still shown).
+fn place_of(course: &Course, week: &Week, function: &str) -> Option<String> {
+    week.files.iter().find_map(|file| {
+        let source = Source::read(&course.exercise_file(week, file)).ok()?;
+        let line = source.function_line(function)?;
+        Some(format!(
+            "{}:{line}",
+            pipeline::course_relative(course, &source.path)
+        ))
+    })
+}
+
+/// A function's status in the learner's words.
+fn status_text(status: FunctionStatus, lang: Lang) -> &'static str {
+    match status {
+        FunctionStatus::NotChecked => Msg::FunctionNotChecked,
+        FunctionStatus::Passed => Msg::FunctionPassed,
+        FunctionStatus::Failing => Msg::FunctionFailing,
+        FunctionStatus::NotDone => Msg::FunctionNotDone,
+    }
+    .text(lang)
 }
 
 /// Links to ndarray's documentation for the calls `text` names (nothing when it names none).
@@ -65,6 +120,14 @@ fn instructions_in(text: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instructions_are_rendered_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        assert!(styled(true, None));
+        assert!(!styled(true, Some(OsStr::new("1"))));
+        assert!(!styled(false, None));
+    }
 
     #[test]
     fn instructions_show_the_title_and_one_language() {

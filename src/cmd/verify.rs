@@ -3,6 +3,7 @@
 //! done everywhere, stubs and fixtures are fresh, every function has cases.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -20,8 +21,9 @@ use crate::pipeline;
 use crate::report;
 use crate::run;
 
-/// Verifies the chosen weeks (all when none is named); exit 1 on any problem.
-pub fn run(course: &Course, weeks: &[String]) -> Result<ExitCode> {
+/// Verifies the chosen weeks (all when none is named), and their hidden sets
+/// in `hidden_dir` when given; exit 1 on any problem.
+pub fn run(course: &Course, weeks: &[String], hidden_dir: Option<&Path>) -> Result<ExitCode> {
     let chosen: Vec<&Week> = if weeks.is_empty() {
         course.weeks.iter().collect()
     } else {
@@ -30,16 +32,29 @@ pub fn run(course: &Course, weeks: &[String]) -> Result<ExitCode> {
     let mut ok = true;
     for week in chosen {
         let problems = verify_week(course, week)?;
-        if problems.is_empty() {
-            println!("{} {}", "ok".green(), week.id);
-        } else {
-            ok = false;
-            for p in problems {
-                println!("{} {}: {p}", "FAIL".red().bold(), week.id);
-            }
+        ok &= say(&week.id, problems);
+        if let Some(dir) = hidden_dir {
+            let what = format!(
+                "{} (hidden set {})",
+                week.id,
+                course.fixture_file(week, Some(dir)).display()
+            );
+            ok &= say(&what, verify_hidden(course, week, dir)?);
         }
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Prints `ok` or the problems of `what`; true when there are none.
+fn say(what: &str, problems: Vec<String>) -> bool {
+    if problems.is_empty() {
+        println!("{} {what}", "ok".green());
+    } else {
+        for p in &problems {
+            println!("{} {what}: {p}", "FAIL".red().bold());
+        }
+    }
+    problems.is_empty()
 }
 
 /// Does the exercise file `text` hold learner work: the solution's blanks,
@@ -63,10 +78,6 @@ fn holds_work(course: &Course, week: &Week, file: &str, path: &std::path::Path, 
 /// Everything that must hold for a week to ship; returns the problems found.
 fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    let (build_options, run_options) = (
-        shared::build_options(),
-        shared::run_options(Duration::from_secs(30), Limits::DEFAULT_MEMORY_MIB),
-    );
     let stubs = blanks::stub_texts(course, week)?;
     for (file, text) in week.files.iter().zip(&stubs) {
         let path = course.exercise_file(week, file);
@@ -136,20 +147,7 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
         ),
     );
     let fixtures: Vec<&fixtures::Fixture> = fixture_file.cases.iter().collect();
-    match pipeline::check_solution(course, week, &fixtures, build_options, &run_options)? {
-        None => problems.push("the solution does not compile".into()),
-        Some(verdicts) => {
-            for v in verdicts {
-                if v.status != Status::Pass {
-                    problems.push(format!(
-                        "the solution fails {}: {}",
-                        v.case_id,
-                        report::describe(&v.finding, Lang::En)
-                    ));
-                }
-            }
-        }
-    }
+    problems.extend(solution_problems(course, week, &fixtures)?);
     let solution_sources: Vec<blanks::Source> = week
         .files
         .iter()
@@ -164,7 +162,49 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
             problems.push(format!("`{}` has no blank in the solution", f.name));
         }
     }
-    let stub = build::write_variant(course, week, &format!("{}-stub", week.id), &stubs)?;
+    problems.extend(stub_problems(course, week, &stubs, &fixtures)?);
+    Ok(problems)
+}
+
+/// The solution's verdicts on `fixtures` that are not passes.
+fn solution_problems(course: &Course, week: &Week, fixtures: &[&fixtures::Fixture]) -> Result<Vec<String>> {
+    let (build_options, run_options) = options();
+    let mut problems = Vec::new();
+    match pipeline::check_solution(course, week, fixtures, build_options, &run_options)? {
+        None => problems.push("the solution does not compile".into()),
+        Some(verdicts) => {
+            for v in verdicts {
+                if v.status != Status::Pass {
+                    problems.push(format!(
+                        "the solution fails {}: {}",
+                        v.case_id,
+                        report::describe(&v.finding, Lang::En)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// The stub's (`stubs`, one text per week file) verdicts on `fixtures` that are not `not_done`.
+fn stub_problems(
+    course: &Course,
+    week: &Week,
+    stubs: &[String],
+    fixtures: &[&fixtures::Fixture],
+) -> Result<Vec<String>> {
+    let (build_options, run_options) = options();
+    let mut problems = Vec::new();
+    let untouched: BTreeSet<String> = week
+        .files
+        .iter()
+        .map(|f| blanks::Source::read(&course.solution_file(week, f)))
+        .collect::<Result<Vec<_>, _>>()?
+        .iter()
+        .flat_map(|s| s.blanks.iter().map(|b| b.function.clone()))
+        .collect();
+    let stub = build::write_variant(course, week, &format!("{}-stub", week.id), stubs)?;
     match build::build_one(course, week, stub, build_options)? {
         Built::CompileErrors(e) => problems.push(format!(
             "the stub does not compile:\n{}",
@@ -174,10 +214,10 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
                 .join("\n")
         )),
         Built::Binary(binary) => {
-            let outcomes = run::run_cases(course, &binary, &fixtures, &run_options, |f| {
+            let outcomes = run::run_cases(course, &binary, fixtures, &run_options, |f| {
                 untouched.contains(&f.spec.function)
             })?;
-            for v in judge::judge_all(week, &fixtures, &outcomes, &untouched) {
+            for v in judge::judge_all(week, fixtures, &outcomes, &untouched) {
                 if v.status != Status::NotDone {
                     problems.push(format!(
                         "the stub's verdict on {} is {:?}, not not_done",
@@ -187,5 +227,66 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
             }
         }
     }
+    Ok(problems)
+}
+
+/// Cargo and case options of `verify`: a slow machine's reference still passes.
+fn options() -> (build::BuildOptions, run::RunOptions) {
+    (
+        shared::build_options(),
+        shared::run_options(Duration::from_secs(30), Limits::DEFAULT_MEMORY_MIB),
+    )
+}
+
+/// What must hold for a hidden set: it is one (a seed), fresh, drawn by its
+/// seed from this solution, the same cases as the public set with some of
+/// them redrawn, passed by the solution and `not_done` for the stub.
+fn verify_hidden(course: &Course, week: &Week, dir: &Path) -> Result<Vec<String>> {
+    let path = course.fixture_file(week, Some(dir));
+    let file = pipeline::load_fixtures(course, week, Some(dir))?;
+    let Some(hidden) = file.hidden else {
+        return Ok(vec![format!(
+            "{} is not a hidden set (it records no seed): grading with it grades against the public fixtures; make one with `dl-course fixtures {} --seed N --out DIR`",
+            path.display(),
+            week.id
+        )]);
+    };
+    let mut problems = Vec::new();
+    if file.source_hash != fixtures::source_hash(&fixtures::sources(course, week))? {
+        problems.push(format!(
+            "stale: the solution or harness changed since it was made (run `dl-course fixtures {} --seed {} --out DIR` again)",
+            week.id, hidden.seed
+        ));
+    }
+    let public = pipeline::load_fixtures(course, week, None)?;
+    let ids = |cases: &[fixtures::Fixture]| cases.iter().map(|c| c.spec.id.clone()).collect::<Vec<_>>();
+    if ids(&public.cases) != ids(&file.cases) {
+        problems.push("its cases are not the public set's (ids or order differ)".into());
+    }
+    let binary = pipeline::solution_binary(course, week, options().0)?;
+    let drawn = pipeline::draw_cases(course, &binary, Some(hidden))?;
+    for (case, spec) in file.cases.iter().zip(&drawn) {
+        if case.spec != *spec {
+            problems.push(format!(
+                "case `{}` is not what seed {} draws (edited by hand, or made from another solution)",
+                case.spec.id, hidden.seed
+            ));
+        }
+    }
+    if drawn.len() != file.cases.len() {
+        problems.push(format!(
+            "{} cases, but seed {} draws {}",
+            file.cases.len(),
+            hidden.seed,
+            drawn.len()
+        ));
+    }
+    if super::fixtures::redrawn(&public.cases, &file.cases) == 0 {
+        problems.push("no case has other inputs than the public fixtures".into());
+    }
+    let cases: Vec<&fixtures::Fixture> = file.cases.iter().collect();
+    problems.extend(solution_problems(course, week, &cases)?);
+    let stubs = blanks::stub_texts(course, week)?;
+    problems.extend(stub_problems(course, week, &stubs, &cases)?);
     Ok(problems)
 }

@@ -331,9 +331,11 @@ impl Watch<'_> {
             {
                 // The check leads its own process group (see start_check):
                 // SIGTERM lets it kill its cases' groups and remove their folders.
-                // SAFETY: kill(2) with a negative pid signals a process group; no memory is involved.
-                unsafe {
-                    libc::kill(-(running.child.id() as i32), libc::SIGTERM);
+                if let Ok(pid) = i32::try_from(running.child.id()) {
+                    let _ = nix::sys::signal::killpg(
+                        nix::unistd::Pid::from_raw(pid),
+                        nix::sys::signal::Signal::SIGTERM,
+                    );
                 }
                 let deadline = std::time::Instant::now() + Duration::from_secs(2);
                 while std::time::Instant::now() < deadline {

@@ -493,6 +493,20 @@ catalogue! {
     WeekInProgress => "in progress", "取り組み中";
     /// Heading of the ndarray documentation links under instructions and hints.
     NdarrayDocs => "ndarray docs:", "ndarray のドキュメント:";
+    /// `show`: where a function is, `file:line` from the course root.
+    ShowPlace => "file: {place}", "ファイル: {place}";
+    /// `show`: a function's status from the last check.
+    ShowStatus => "status: {status}", "状態: {status}";
+    /// `show`: the week has never been checked.
+    FunctionNotChecked => "not checked yet", "まだチェックしていません";
+    /// `show`: every case of the function passed in the last check.
+    FunctionPassed => "passed in the last check", "前回のチェックで合格";
+    /// `show`: a case of the function failed in the last check.
+    FunctionFailing => "failing in the last check", "前回のチェックで不合格";
+    /// `show`: the function was neither passing nor failing in the last check.
+    FunctionNotDone =>
+        "not done in the last check (a blank still holds its stub, or the week did not compile)",
+        "前回のチェックでは未完成(スタブのままの空欄があるか、コンパイルできませんでした)";
     /// `hint` for a function without hints.
     NoHints => "No hints for this function.", "この関数にはヒントがありません。";
 
@@ -598,9 +612,9 @@ catalogue! {
 
     // `run`.
     /// `run` on a week without an application yet.
-    RunOnlyWeek2 =>
-        "{week} has no application to run yet: `dl-course run week2` trains the planar network and draws it; `dl-course check {week}` checks this week.",
-        "{week} にはまだ実行できるアプリケーションがありません。`dl-course run week2` は平面データのネットワークを学習して描画します。この週は `dl-course check {week}` でチェックしてください。";
+    RunNoApplication =>
+        "{week} has no application to run yet: `dl-course run week2`, `run week4` and `run week5` train networks with your code and draw them; `dl-course check {week}` checks this week.",
+        "{week} にはまだ実行できるアプリケーションがありません。`dl-course run week2`・`run week4`・`run week5` はあなたのコードでネットワークを学習して描画します。この週は `dl-course check {week}` でチェックしてください。";
     /// The learner's week does not compile.
     RunNotCompiled =>
         "your code does not compile yet: `dl-course check {week}` shows the errors.",
@@ -609,16 +623,34 @@ catalogue! {
     RunTraining =>
         "training your nn_model on the planar data (n_h = {n_h}, {iterations} iterations, learning rate {rate})…",
         "あなたの nn_model を平面データで学習しています(n_h = {n_h}、反復 {iterations} 回、学習率 {rate})…";
+    /// Training starts: week4's three initialisations.
+    RunTrainingInit =>
+        "training the 3-layer model [2, 10, 5, 1] on the circles with your initializers zeros, random and he ({iterations} iterations each, learning rate {rate})…",
+        "3 層モデル [2, 10, 5, 1] を円のデータで、あなたの初期化 zeros・random・he それぞれで学習しています(各 {iterations} 反復、学習率 {rate})…";
+    /// Training starts: week4's three regularizations.
+    RunTrainingRegularization =>
+        "training the 3-layer reg_model [2, 20, 3, 1] on the regularization set without regularization, with your L2 (lambd 0.7) and with your dropout (keep_prob 0.86) ({iterations} iterations each, learning rate {rate})…",
+        "3 層の reg_model [2, 20, 3, 1] を正則化用のデータで、正則化なし・あなたの L2(lambd 0.7)・あなたのドロップアウト(keep_prob 0.86)それぞれで学習しています(各 {iterations} 反復、学習率 {rate})…";
+    /// Training starts: week5's three optimisers.
+    RunTrainingOptimizers =>
+        "training the 3-layer model [2, 5, 2, 1] on the moons with your mini-batches (64) and optimizers gd, momentum and adam ({epochs} epochs each, learning rate {rate})…",
+        "3 層モデル [2, 5, 2, 1] を月形のデータで、あなたのミニバッチ(64)と最適化手法 gd・momentum・adam それぞれで学習しています(各 {epochs} エポック、学習率 {rate})…";
+    /// The heading of one of several runs.
+    RunOf => "— {run} —", "— {run} での学習 —";
     /// A learner's function failed in the application.
     RunFailed =>
         "your `{function}` did not finish: {why}. `dl-course check {week}` says which blank is at fault.",
         "あなたの `{function}` が最後まで実行できませんでした: {why}。`dl-course check {week}` で原因の空欄が分かります。";
     /// One cost of the training.
     RunCostAt => "cost after iteration {i}: {cost}", "反復 {i} 回目のコスト: {cost}";
+    /// One cost of the training, per epoch.
+    RunCostAtEpoch => "cost after epoch {i}: {cost}", "エポック {i} のコスト: {cost}";
     /// Accuracy on the training data.
     RunAccuracy => "training accuracy: {accuracy} %", "訓練データでの正解率: {accuracy} %";
     /// Title of the cost plot.
     RunCostTitle => "cost per iteration", "反復ごとのコスト";
+    /// Title of the cost plot, per epoch.
+    RunCostTitleEpoch => "cost per epoch", "エポックごとのコスト";
     /// Title of the boundary plot.
     RunBoundaryTitle =>
         "decision boundary: ░ where your network predicts 1 · x class 1 · o class 0",
