@@ -1,5 +1,11 @@
 //! Verdicts in words: what a finding, a named mistake, a blame or a hint says,
 //! chosen by the situation and taken from the [catalogue](super::catalogue).
+//!
+//! Long because the choice of words is one decision table: which finding,
+//! which named mistake and which blame may speak together (a hint must never
+//! contradict the blame beside it, a shape panic is worded only by evidence
+//! every case of its blank agrees on), and split across files those rules
+//! could disagree without anyone seeing it.
 
 use dlc::protocol::CaseKind;
 use dlc::value::shape_text;
