@@ -519,11 +519,25 @@ pub fn dlc_copy(course: &Course) -> Result<PathBuf, BuildError> {
         .map(|b| format!("{b:02x}"))
         .collect();
     let dest = std::env::temp_dir().join(format!("dl-course-grade-dlc-{digest}"));
-    if dest.join("Cargo.toml").is_file() {
+    // A copy is used only when every file of it is the course's: one left
+    // incomplete or altered (a crash of an older grader, a hand edit) is
+    // made again instead of failing every build that uses it.
+    let same = |rel: &Path| std::fs::read(dest.join(rel)).ok() == std::fs::read(from.join(rel)).ok();
+    let intact = std::fs::read_to_string(dest.join("Cargo.toml")).is_ok_and(|m| m == manifest)
+        && files.iter().all(|rel| same(rel));
+    if intact {
         return Ok(dest);
     }
-    // Written aside, then renamed: a concurrent grader sees all of it or nothing.
-    let partial = std::env::temp_dir().join(format!("dl-course-grade-dlc-{digest}.{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dest);
+    // Written aside, then renamed: a concurrent grader sees all of it or
+    // nothing. The name is unique per call, as a batch's workers are threads
+    // of one process.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let partial = std::env::temp_dir().join(format!(
+        "dl-course-grade-dlc-{digest}.{}.{call}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&partial);
     for rel in &files {
         let to = partial.join(rel);
