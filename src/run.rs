@@ -434,36 +434,6 @@ pub fn run_all(
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_messages_are_cut_on_a_character_boundary() {
-        assert_eq!(truncate_message("short"), "short");
-        let long = "é".repeat(3000);
-        let cut = truncate_message(&long);
-        assert!(cut.len() < MESSAGE_LIMIT + 64, "{}", cut.len());
-        assert!(cut.ends_with("… (truncated, 6000 bytes)"), "{cut}");
-    }
-
-    #[test]
-    fn an_oversized_result_file_is_a_verdict_not_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.json");
-        let file = std::fs::File::create(&path).unwrap();
-        file.set_len(RESULT_LIMIT + 1).unwrap();
-        assert_eq!(
-            read_result(&path),
-            Some(Ending::OverLimit(Exceeded::Result {
-                bytes: RESULT_LIMIT + 1,
-                limit: RESULT_LIMIT
-            }))
-        );
-        assert_eq!(read_result(&dir.path().join("none.json")), None);
-    }
-}
-
 fn job(spec: &CaseSpec, default_timeout: Duration, variant: &Selection) -> Job {
     Job {
         request: Request {
@@ -574,4 +544,34 @@ fn run_selected_in(
     );
     let _ = std::fs::remove_dir_all(scratch);
     Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_are_cut_on_a_character_boundary() {
+        assert_eq!(truncate_message("short"), "short");
+        let long = "é".repeat(3000);
+        let cut = truncate_message(&long);
+        assert!(cut.len() < MESSAGE_LIMIT + 64, "{}", cut.len());
+        assert!(cut.ends_with("… (truncated, 6000 bytes)"), "{cut}");
+    }
+
+    #[test]
+    fn an_oversized_result_file_is_a_verdict_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(RESULT_LIMIT + 1).unwrap();
+        assert_eq!(
+            read_result(&path),
+            Some(Ending::OverLimit(Exceeded::Result {
+                bytes: RESULT_LIMIT + 1,
+                limit: RESULT_LIMIT
+            }))
+        );
+        assert_eq!(read_result(&dir.path().join("none.json")), None);
+    }
 }

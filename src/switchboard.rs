@@ -295,7 +295,7 @@ fn dispatcher(learners: &syn::ItemFn, switch: &Switch) -> Result<syn::ItemFn, Sw
             )));
         };
         let name = syn::Ident::new(&format!("__dlc_arg{i}"), Span::call_site());
-        typed.pat = Box::new(syn::parse_quote!(#name));
+        *typed.pat = syn::parse_quote!(#name);
         args.push(name);
     }
     let key = &switch.key;
