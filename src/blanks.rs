@@ -405,11 +405,17 @@ pub struct WeekSources {
 impl WeekSources {
     /// Reads and parses both sides, checking their blanks correspond.
     pub fn load(course: &Course, week: &Week) -> Result<WeekSources, BlankError> {
+        Self::load_copy(course, week, &course.exercise_dir(week))
+    }
+
+    /// A copy of the week's files in `dir` (named as in `exercises/<week>/`)
+    /// and the solution's, checking their blanks correspond.
+    pub fn load_copy(course: &Course, week: &Week, dir: &Path) -> Result<WeekSources, BlankError> {
         let mut learner = Vec::new();
         let mut solution = Vec::new();
         for file in &week.files {
             let s = Source::read(&course.solution_file(week, file))?;
-            let l = Source::read(&course.exercise_file(week, file))?;
+            let l = Source::read(&dir.join(file))?;
             check_same_blanks(&l, &s)?;
             learner.push(l);
             solution.push(s);

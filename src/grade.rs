@@ -212,7 +212,10 @@ pub fn grade_one<'w>(
                     &sources,
                     &fixtures,
                     &checked.verdicts,
-                    quiet(options.build),
+                    blame::Variants {
+                        build: quiet(options.build),
+                        seated: None,
+                    },
                     &options.run,
                 )
                 .unwrap_or_default();

@@ -5,6 +5,7 @@
 //! manifest, blanks, fixtures, state → build → run → judge → blame →
 //! pipeline → report → cmd. See docs/architecture.md.
 
+mod batch;
 mod blame;
 mod blanks;
 mod build;
@@ -187,6 +188,23 @@ enum Command {
         #[arg(long)]
         unsandboxed: bool,
     },
+    /// (Instructors) Check many copies of a week's files with one build (seeded mistakes, alternatives; trusted code only): one JSON line each.
+    Batch {
+        /// Week id or alias.
+        week: String,
+        /// Directories, each holding the week's files named as in exercises/<week>/.
+        #[arg(required = true)]
+        copies: Vec<PathBuf>,
+        /// Default time limit per case, in seconds (above 0, at most a day).
+        #[arg(long, default_value = "10", value_parser = guard::parse_timeout)]
+        timeout: Duration,
+        /// Memory (address space) limit per case, in MiB.
+        #[arg(long, value_name = "MiB", default_value_t = guard::Limits::DEFAULT_MEMORY_MIB, value_parser = guard::parse_memory)]
+        memory: u64,
+        /// Do not look for the faulty blank after a failure.
+        #[arg(long)]
+        no_blame: bool,
+    },
     /// (Instructors) Write the files of a grading platform's autograder for a week.
     Autograder {
         /// The platform.
@@ -320,6 +338,23 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             });
             cmd::fixtures::run(&course, &week, hidden, out.as_deref())
         }
+        Command::Batch {
+            week,
+            copies,
+            timeout,
+            memory,
+            no_blame,
+        } => cmd::batch::run(
+            &course,
+            lang,
+            cmd::batch::Args {
+                week,
+                copies,
+                timeout,
+                memory_mib: memory,
+                no_blame,
+            },
+        ),
         Command::Verify { weeks, fixtures } => cmd::verify::run(&course, &weeks, fixtures.as_deref()),
         Command::Autograder {
             platform: Platform::Gradescope { week, out },

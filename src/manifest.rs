@@ -275,7 +275,12 @@ impl Course {
 
     /// `exercises/<week>/<file>`: the learner's file.
     pub fn exercise_file(&self, week: &Week, file: &str) -> PathBuf {
-        self.root.join("exercises").join(&week.id).join(file)
+        self.exercise_dir(week).join(file)
+    }
+
+    /// `exercises/<week>/`: the learner's files of a week.
+    pub fn exercise_dir(&self, week: &Week) -> PathBuf {
+        self.root.join("exercises").join(&week.id)
     }
 
     /// `solutions/<week>/<file>`: the reference solution.

@@ -103,7 +103,7 @@ pub fn course_relative(course: &Course, path: &Path) -> String {
 }
 
 /// A compile error with the course's directory taken out of its paths.
-fn relative_to(course: &Course, mut error: CompileError) -> CompileError {
+pub fn relative_to(course: &Course, mut error: CompileError) -> CompileError {
     let prefix = format!("{}{}", course.root.display(), std::path::MAIN_SEPARATOR);
     error.rendered = error.rendered.replace(&prefix, "");
     error.location = error.location.map(|l| l.replace(&prefix, ""));
@@ -163,7 +163,7 @@ pub fn instructor_fault(finding: &Finding) -> Option<String> {
 
 /// The first case whose verdict is the fixture's fault, not the learner's
 /// (see [`instructor_fault`]): an error naming the file and case.
-fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
+pub fn fixture_fault(path: &Path, verdicts: &[Verdict]) -> Result<()> {
     for v in verdicts {
         if let Some(why) = instructor_fault(&v.finding) {
             bail!(
@@ -244,7 +244,10 @@ pub fn check_then_blame<'w>(
                     &sources,
                     &fixtures,
                     &checked.verdicts,
-                    options.build,
+                    blame::Variants {
+                        build: options.build,
+                        seated: None,
+                    },
                     &options.run,
                 )?;
             }

@@ -6,10 +6,17 @@
 //! (the bugs only a composition reveals).
 //! `tests/alternatives/<week>/*.toml`: different but correct code; each must
 //! pass every case (no false failure).
+//!
+//! Each week's seeded files are checked by one `dl-course batch` (one build
+//! for all of them, each copy then judged and blamed as `check` would);
+//! `batch_judges_and_blames_as_check_does` holds batch to `check` on a sample.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use common::{Scratch, cases};
 use serde::Deserialize;
@@ -50,7 +57,10 @@ struct Seeded {
 fn seeded(kind: &str) -> Vec<(String, PathBuf)> {
     let dir = common::repo().join("tests").join(kind);
     let only = std::env::var("DLC_SUITE_WEEKS").ok();
-    let wanted = |week: &str| only.as_deref().is_none_or(|o| o.split(',').any(|w| w.trim() == week));
+    let wanted = |week: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|w| w.trim() == week))
+    };
     let mut found = Vec::new();
     for week in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         if !wanted(&week.file_name().to_string_lossy()) {
@@ -97,53 +107,118 @@ fn dump_verdicts(week: &str, name: &str, report: &serde_json::Value, code: i32) 
     std::fs::write(dir.join(format!("{week}__{name}.json")), text).unwrap();
 }
 
-fn apply(scratch: &Scratch, week: &str, seeded: &Seeded) {
-    let edits: Vec<(&str, &str)> = seeded
-        .edits
-        .iter()
-        .map(|e| (e.find.as_str(), e.replace.as_str()))
-        .collect();
-    scratch.use_solution_with(week, &seeded.file, &edits);
+/// The week's files of the solution with `seeded`'s edits applied, as a
+/// directory for `dl-course batch`.
+fn write_copy(scratch: &Scratch, week: &str, dir: &Path, seeded: &Seeded) {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(scratch.file(&format!("solutions/{week}"))).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let mut text = scratch.read(&format!("solutions/{week}/{}", seeded.file));
+    for e in &seeded.edits {
+        assert_eq!(
+            text.matches(e.find.as_str()).count(),
+            1,
+            "`{}` must occur exactly once in {week}/{}",
+            e.find,
+            seeded.file
+        );
+        text = text.replacen(e.find.as_str(), &e.replace, 1);
+    }
+    std::fs::write(dir.join(&seeded.file), text).unwrap();
 }
 
-/// Runs `each` on every seeded file, a week's files in order on one scratch
-/// course, two weeks at a time (while one week's check compiles, the
-/// other's cases run), and returns what `each` returned, in file order.
-fn per_week<T: Send>(
-    seeded: &[(String, PathBuf)],
-    each: impl Fn(&Scratch, &str, &Path) -> T + Sync,
-) -> Vec<T> {
-    let mut weeks: Vec<&str> = seeded.iter().map(|(w, _)| w.as_str()).collect();
-    weeks.dedup();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some(week) = weeks.get(k) else { break };
-                    let scratch = Scratch::new();
-                    for (i, (w, path)) in seeded.iter().enumerate() {
-                        if w == week {
-                            let out = each(&scratch, week, path);
-                            done.lock().unwrap().push((i, out));
-                        }
+/// A seeded file's check: the report `check --format json` would give, and its exit code.
+struct Checked {
+    report: serde_json::Value,
+    code: i32,
+}
+
+/// Every seeded file (bugs and alternatives) checked by `dl-course batch`,
+/// one batch per week (one build for all its copies), two weeks at a time;
+/// by path. Computed once for both tests.
+fn checked_all() -> &'static BTreeMap<PathBuf, Checked> {
+    static ALL: OnceLock<BTreeMap<PathBuf, Checked>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut seeded_files = seeded("bugs");
+        seeded_files.extend(seeded("alternatives"));
+        let mut weeks: Vec<&str> = seeded_files.iter().map(|(w, _)| w.as_str()).collect();
+        weeks.sort();
+        weeks.dedup();
+        let next = AtomicUsize::new(0);
+        let done = Mutex::new(BTreeMap::new());
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    while let Some(week) = weeks.get(next.fetch_add(1, Ordering::SeqCst)) {
+                        let checked = check_week(week, &seeded_files);
+                        done.lock().unwrap().extend(checked);
                     }
-                    // Blame ran every variant on the switchboard: it never fell
-                    // back to one binary per variant (which would be silent).
-                    let fallback = scratch.file(&format!("target/dl-course/packages/dlc-{week}-blame"));
-                    assert!(
-                        !fallback.exists(),
-                        "{week}: blame fell back to one binary per variant; the switchboard could not serve a seeded file"
-                    );
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap();
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, out)| out).collect()
+                });
+            }
+        });
+        done.into_inner().unwrap()
+    })
+}
+
+/// One week's seeded files in one `dl-course batch`.
+fn check_week(week: &str, seeded_files: &[(String, PathBuf)]) -> Vec<(PathBuf, Checked)> {
+    let scratch = Scratch::new();
+    let mine: Vec<&PathBuf> = seeded_files
+        .iter()
+        .filter(|(w, _)| w == week)
+        .map(|(_, p)| p)
+        .collect();
+    let mut dirs = Vec::new();
+    for (i, path) in mine.iter().enumerate() {
+        let dir = scratch.file(&format!("copies/{i}"));
+        write_copy(&scratch, week, &dir, &load(path));
+        dirs.push(dir);
+    }
+    let out = scratch.cmd().arg("batch").arg(week).args(&dirs).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{week}: not JSON ({e}): {l}")))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        mine.len(),
+        "{week}: one line per copy expected; stderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every copy sat on the shared switchboard, and blame found every
+    // variant there: neither fell back to a build of its own (which would be silent).
+    for (line, path) in lines.iter().zip(&mine) {
+        assert!(
+            line["built_alone_because"].is_null(),
+            "{}: built alone: {}",
+            path.display(),
+            line["built_alone_because"]
+        );
+    }
+    let fallback = scratch.file(&format!("target/dl-course/packages/dlc-{week}-blame"));
+    assert!(
+        !fallback.exists(),
+        "{week}: blame fell back to one binary per variant; the batch lacked a variant"
+    );
+    lines
+        .into_iter()
+        .zip(mine)
+        .map(|(line, path)| {
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            let code = if line["passed"] == true { 0 } else { 1 };
+            dump_verdicts(week, &name, &line["report"], code);
+            (
+                path.clone(),
+                Checked {
+                    report: line["report"].clone(),
+                    code,
+                },
+            )
+        })
+        .collect()
 }
 
 /// What one seeded bug's check showed: problems, and counts for the summary.
@@ -155,17 +230,15 @@ struct BugResult {
     integration_only: bool,
 }
 
-fn check_bug(scratch: &Scratch, week: &str, path: &Path) -> BugResult {
+fn check_bug(week: &str, path: &Path, checked: &Checked) -> BugResult {
     let bug = load(path);
     let name = path.file_stem().unwrap().to_string_lossy().to_string();
     let expect = bug
         .expect
         .as_ref()
         .unwrap_or_else(|| panic!("{name}: [expect] is required for a bug"));
-    apply(scratch, week, &bug);
-    let (report, code) = scratch.check_json(week);
-    dump_verdicts(week, &name, &report, code);
-    let all = cases(&report);
+    let (report, code) = (&checked.report, checked.code);
+    let all = cases(report);
     let failing: Vec<&serde_json::Value> = all
         .iter()
         .filter(|c| ["fail", "error", "timeout"].contains(&c["status"].as_str().unwrap()))
@@ -225,7 +298,11 @@ fn check_bug(scratch: &Scratch, week: &str, path: &Path) -> BugResult {
 #[test]
 fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
     let bugs = seeded("bugs");
-    let results = per_week(&bugs, check_bug);
+    let all = checked_all();
+    let results: Vec<BugResult> = bugs
+        .iter()
+        .map(|(week, path)| check_bug(week, path, &all[path]))
+        .collect();
     let problems: Vec<&String> = results.iter().flat_map(|r| &r.problems).collect();
     println!(
         "seeded bugs: {} ({} reveal themselves only in a composition); failing cases blamed on the right blank: {}/{}",
@@ -245,27 +322,90 @@ fn every_seeded_bug_is_caught_and_blamed_on_its_blank() {
 #[test]
 fn every_alternative_implementation_passes() {
     let alternatives = seeded("alternatives");
-    let problems: Vec<String> = per_week(&alternatives, |scratch, week, path| {
-        let alt = load(path);
-        assert!(
-            alt.expect.is_none(),
-            "{}: an alternative expects every case to pass",
-            path.display()
-        );
-        apply(scratch, week, &alt);
-        let (report, code) = scratch.check_json(week);
-        let name = path.file_stem().unwrap().to_string_lossy();
-        dump_verdicts(week, &name, &report, code);
-        let failing: Vec<String> = cases(&report)
-            .iter()
-            .filter(|c| c["status"] != "pass")
-            .map(|c| format!("{} {}: {}", c["id"], c["status"], c["message"]))
-            .collect();
-        (code != 0 || !failing.is_empty()).then(|| format!("{}: {}", path.display(), failing.join("; ")))
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    let all = checked_all();
+    let problems: Vec<String> = alternatives
+        .iter()
+        .filter_map(|(_, path)| {
+            assert!(
+                load(path).expect.is_none(),
+                "{}: an alternative expects every case to pass",
+                path.display()
+            );
+            let checked = &all[path];
+            let failing: Vec<String> = cases(&checked.report)
+                .iter()
+                .filter(|c| c["status"] != "pass")
+                .map(|c| format!("{} {}: {}", c["id"], c["status"], c["message"]))
+                .collect();
+            (checked.code != 0 || !failing.is_empty())
+                .then(|| format!("{}: {}", path.display(), failing.join("; ")))
+        })
+        .collect();
     println!("alternative implementations: {} checked", alternatives.len());
     assert!(problems.is_empty(), "false failures:\n{}", problems.join("\n"));
+}
+
+/// `batch` checks a copy as `check` does: one seeded bug per week (the first
+/// that only a composition reveals), checked both ways, gets the same
+/// verdicts, blame and named mistakes case by case.
+#[test]
+fn batch_judges_and_blames_as_check_does() {
+    let bugs = seeded("bugs");
+    let all = checked_all();
+    let mut weeks: Vec<&str> = bugs.iter().map(|(w, _)| w.as_str()).collect();
+    weeks.dedup();
+    let sample: Vec<&(String, PathBuf)> = weeks
+        .iter()
+        .filter_map(|week| {
+            let mine: Vec<&(String, PathBuf)> = bugs.iter().filter(|(w, _)| w == week).collect();
+            let integration = mine
+                .iter()
+                .find(|(_, p)| load(p).expect.is_some_and(|e| e.unit_passes));
+            integration.or(mine.first()).copied()
+        })
+        .collect();
+    let verdicts = |report: &serde_json::Value| -> Vec<String> {
+        cases(report)
+            .iter()
+            .map(|c| format!("{} {} {} {}", c["id"], c["status"], c["blame"], c["mistake"]))
+            .collect()
+    };
+    let differ: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sample
+            .chunks(sample.len().div_ceil(2).max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let scratch = Scratch::new();
+                    let mut differ = Vec::new();
+                    for (week, path) in chunk {
+                        let bug = load(path);
+                        let edits: Vec<(&str, &str)> = bug
+                            .edits
+                            .iter()
+                            .map(|e| (e.find.as_str(), e.replace.as_str()))
+                            .collect();
+                        scratch.use_solution_with(week, &bug.file, &edits);
+                        let (report, code) = scratch.check_json(week);
+                        let batch = &all[path];
+                        if verdicts(&report) != verdicts(&batch.report) || code != batch.code {
+                            differ.push(format!(
+                                "{}:\n check: {:?}\n batch: {:?}",
+                                path.display(),
+                                verdicts(&report),
+                                verdicts(&batch.report)
+                            ));
+                        }
+                    }
+                    differ
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    println!("batch against check: {} seeded bugs compared", sample.len());
+    assert!(
+        differ.is_empty(),
+        "batch and check disagree:\n{}",
+        differ.join("\n")
+    );
 }

@@ -13,6 +13,27 @@ use crate::judge::{self, Status};
 use crate::manifest::{Course, Week};
 use crate::run::{self, RunOptions};
 use crate::switchboard::Switchboard;
+use crate::switchboard::batch::Seat;
+
+/// Where blame gets its variants from.
+#[derive(Clone, Copy)]
+pub struct Variants<'a> {
+    /// How to build them (every variant on the learner's own switchboard,
+    /// or one binary per variant where the week cannot be switched).
+    pub build: BuildOptions,
+    /// A binary that already holds them: the learner's copy is seated in a
+    /// batch (`dl-course batch`); variants it lacks are built one by one.
+    pub seated: Option<Seated<'a>>,
+}
+
+/// A copy of the week seated in a batch's binary.
+#[derive(Clone, Copy)]
+pub struct Seated<'a> {
+    /// The batch's binary.
+    pub binary: &'a std::path::Path,
+    /// The copy's versions in it.
+    pub seat: &'a Seat,
+}
 
 /// Why blame could not finish its experiments.
 #[derive(Debug)]
@@ -81,6 +102,8 @@ pub(super) struct Lab<'a> {
     pub(super) switchboard: Option<Switchboard>,
     /// The switchboard's binary, when built with every version it holds.
     pub(super) switch_binary: Option<std::path::PathBuf>,
+    /// A batch's binary holding the learner's variants (then `switchboard` is `None`).
+    pub(super) seated: Option<Seated<'a>>,
     /// Per (case, variant cut to its candidates): did it pass? (`None`: the
     /// variant did not compile.)
     pub(super) results: BTreeMap<(usize, Variant), Option<bool>>,
@@ -110,6 +133,14 @@ impl Lab<'_> {
         if wanted.is_empty() {
             return Ok(());
         }
+        if let Some(seated) = self.seated {
+            let selections: Option<Vec<run::Selection>> =
+                wanted.values().map(|v| seated.seat.selection(v)).collect();
+            let Some(selections) = selections else {
+                return self.try_one_by_one(wanted);
+            };
+            return self.run_on(seated.binary, wanted.into_keys().collect(), &selections);
+        }
         let fresh = distinct(&wanted);
         let Some(binary) = self.switch_binary_for(&fresh)? else {
             return self.try_one_by_one(wanted);
@@ -121,13 +152,23 @@ impl Lab<'_> {
             .values()
             .map(|v| board.selection(v).unwrap_or_default())
             .collect();
-        let runs: Vec<(&Fixture, &run::Selection)> = wanted
-            .keys()
-            .zip(&selections)
+        self.run_on(&binary, wanted.into_keys().collect(), &selections)
+    }
+
+    /// Runs each keyed case on `binary` with its selection and records the results.
+    fn run_on(
+        &mut self,
+        binary: &std::path::Path,
+        keys: Vec<(usize, Variant)>,
+        selections: &[run::Selection],
+    ) -> Result<()> {
+        let runs: Vec<(&Fixture, &run::Selection)> = keys
+            .iter()
+            .zip(selections)
             .map(|((c, _), sel)| (self.cases[*c], sel))
             .collect();
-        let outcomes = run::run_selected(self.course, &binary, &runs, self.run)?;
-        self.record(wanted.into_keys().collect(), outcomes);
+        let outcomes = run::run_selected(self.course, binary, &runs, self.run)?;
+        self.record(keys, outcomes);
         Ok(())
     }
 

@@ -10,7 +10,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::blanks::{self, WeekSources};
-use crate::build::BuildOptions;
 use crate::fixtures::Fixture;
 use crate::judge::{Status, Verdict};
 use crate::manifest::{Course, Week};
@@ -19,6 +18,7 @@ use crate::switchboard::Switchboard;
 
 mod lab;
 use lab::{Lab, Result, Variant};
+pub use lab::{Seated, Variants};
 
 /// Who is responsible for one failing case.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +170,7 @@ pub fn blame(
     sources: &WeekSources,
     fixtures: &[&Fixture],
     verdicts: &[Verdict],
-    build: BuildOptions,
+    variants: Variants,
     run: &RunOptions,
 ) -> Result<BTreeMap<String, Attribution>> {
     let mut result = BTreeMap::new();
@@ -200,12 +200,16 @@ pub fn blame(
         sources,
         cases: hard.iter().map(|(f, _, _)| *f).collect(),
         candidates: hard.iter().map(|(_, c, _)| c.iter().cloned().collect()).collect(),
-        build,
+        build: variants.build,
         run,
         // Every blank of the week, not only those involved: the switchboard's
         // text then changes only where the learner edits, whatever fails,
         // and incremental compilation reuses the rest from the last check.
-        switchboard: Switchboard::new(sources, &every_blank(sources), &modules(week)).ok(),
+        switchboard: match variants.seated {
+            Some(_) => None,
+            None => Switchboard::new(sources, &every_blank(sources), &modules(week)).ok(),
+        },
+        seated: variants.seated,
         switch_binary: None,
         results: BTreeMap::new(),
     };

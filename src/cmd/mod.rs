@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod autograder;
+pub mod batch;
 pub mod check;
 pub mod fixtures;
 pub mod grade;

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::catalogue::Msg;
 use super::words::{case_hint, describe, evidence_text, explain_blame, mistake_text};
+use crate::batch::{CheckedCopy, Seating};
 use crate::blame::Attribution;
 use crate::judge::Status;
 use crate::manifest::Lang;
@@ -100,6 +101,22 @@ pub fn json_report<'a>(checked: &'a CheckedWeek, lang: Lang) -> JsonReport<'a> {
         summary: checked.summary(),
         cases: json_cases(checked, lang),
     }
+}
+
+/// One line of `dl-course batch`: a copy's check (the same report as
+/// `check --format json`) and how the batch checked it, on one line.
+pub fn render_batch_line(copy: &str, checked: &CheckedCopy, lang: Lang) -> String {
+    let alone = match &checked.seating {
+        Seating::Together => None,
+        Seating::Alone(why) => Some(why.as_str()),
+    };
+    serde_json::json!({
+        "copy": copy,
+        "passed": checked.checked.all_passed(),
+        "built_alone_because": alone,
+        "report": json_report(&checked.checked, lang),
+    })
+    .to_string()
 }
 
 /// The machine-readable checked.

@@ -20,5 +20,5 @@ pub use catalogue::Msg;
 pub use duration::duration;
 pub use grading::{GradeFormat, SUMMARY_HEADER, render_grade, summary_row, total_line};
 pub use human::{HumanOptions, render_details, render_overview};
-pub use json::render_json;
+pub use json::{render_batch_line, render_json};
 pub use words::{death_text, describe, mistake_is_worded};

@@ -1,21 +1,5 @@
-//! The switchboard: every blame variant of a week in one binary.
-//!
-//! Blame runs the failing cases on variants of the week, each taking some
-//! blanks from the reference solution and the rest from the learner. Built
-//! one binary per variant, a failing check paid a dozen compilations and
-//! links of the whole week. Here each function whose blanks are compared is
-//! compiled in several versions (the learner's, the reference's, one blank
-//! of the learner's and the rest the reference's, …), side by side in the
-//! learner's own file, and the function itself becomes a dispatcher asking
-//! [`dlc::variant::version`] which one to call. One build serves every
-//! variant; a case's request carries the selection.
-//!
-//! A version of a function is the whole function cut out of the learner's
-//! file spliced with that function's blanks from the reference, so every
-//! version sees exactly the items the spliced file would. Week files whose
-//! blanks are not all inside top-level functions, or whose signatures cannot
-//! be forwarded (a `self` receiver), are [`SwitchError::Unsupported`]: blame
-//! then builds variants one by one, as before.
+//! One learner's switchboard: the functions switched and their versions,
+//! and the week's files that hold them (see the module above for why).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,27 +43,30 @@ pub type FromReference = BTreeSet<String>;
 
 /// One function compiled in several versions.
 #[derive(Clone, Debug)]
-struct Switch {
+pub(super) struct Switch {
     /// Index of its file in the week's files.
-    file: usize,
+    pub(super) file: usize,
     /// Its name (a top-level function of that file).
-    name: String,
+    pub(super) name: String,
     /// `module::name`, the key of [`dlc::variant::version`].
-    key: String,
+    pub(super) key: String,
     /// Its blanks.
-    blanks: BTreeSet<String>,
+    pub(super) blanks: BTreeSet<String>,
     /// Version k takes these of its blanks from the reference; version 0 none.
-    versions: Vec<FromReference>,
+    pub(super) versions: Vec<FromReference>,
 }
 
 /// The functions to switch and the versions compiled of each.
 #[derive(Clone, Debug)]
 pub struct Switchboard {
-    switches: Vec<Switch>,
+    pub(super) switches: Vec<Switch>,
 }
 
 /// The top-level function of `file` whose lines hold each of `blanks`' lines.
-fn enclosing_functions(file: &syn::File, blanks: &[&blanks::Blank]) -> Result<Vec<String>, SwitchError> {
+pub(super) fn enclosing_functions(
+    file: &syn::File,
+    blanks: &[&blanks::Blank],
+) -> Result<Vec<String>, SwitchError> {
     let spans: Vec<(String, usize, usize)> = file
         .items
         .iter()
@@ -106,7 +93,7 @@ fn enclosing_functions(file: &syn::File, blanks: &[&blanks::Blank]) -> Result<Ve
         .collect()
 }
 
-fn parse(text: &str, what: &str) -> Result<syn::File, SwitchError> {
+pub(super) fn parse(text: &str, what: &str) -> Result<syn::File, SwitchError> {
     syn::parse_file(text).map_err(|e| SwitchError::Parse(format!("{what}: {e}")))
 }
 
@@ -240,42 +227,79 @@ impl Switchboard {
                     continue;
                 };
                 for (k, version) in switch.versions.iter().enumerate() {
-                    let spliced = blanks::splice(learner, solution, version)?;
-                    let spliced = parse(&spliced, &format!("{path} (spliced)"))?;
-                    let mut f = spliced
-                        .items
-                        .into_iter()
-                        .find_map(|i| match i {
-                            syn::Item::Fn(f) if f.sig.ident == switch.name.as_str() => Some(f),
-                            _ => None,
-                        })
-                        .ok_or_else(|| {
-                            SwitchError::Parse(format!("{path}: `{}` lost in splicing", switch.name))
-                        })?;
-                    f.sig.ident = version_name(&switch.name, k);
-                    f.vis = syn::Visibility::Inherited;
-                    f.attrs.retain(|a| !a.path().is_ident("doc"));
-                    f.attrs
-                        .push(syn::parse_quote!(#[allow(dead_code, unused, clippy::all)]));
-                    items.push(syn::Item::Fn(f));
+                    items.push(syn::Item::Fn(version_fn(learner, solution, switch, version, k)?));
                 }
-                items.push(syn::Item::Fn(dispatcher(learners, switch)?));
+                let others: Vec<usize> = (1..switch.versions.len()).collect();
+                items.push(syn::Item::Fn(dispatcher(
+                    learners,
+                    &switch.name,
+                    &switch.key,
+                    &others,
+                )?));
             }
-            // One item per line: an edit in one function then moves no other
-            // function's spans, and incremental compilation reuses the rest.
-            let mut text = String::new();
-            for attr in &parsed.attrs {
-                text += &attr.to_token_stream().to_string();
-                text.push('\n');
-            }
-            for item in &items {
-                text += &item.to_token_stream().to_string();
-                text.push('\n');
-            }
-            texts.push(text);
+            texts.push(render(&parsed.attrs, &items));
         }
         Ok(texts)
     }
+}
+
+/// A file's text, one item per line: an edit in one function then moves no
+/// other function's spans, and incremental compilation reuses the rest.
+pub(super) fn render(attrs: &[syn::Attribute], items: &[syn::Item]) -> String {
+    render_lines(attrs, items).0
+}
+
+/// [`render`], and the line (1-based) on which each item starts (an item
+/// holding a multi-line string literal spans several).
+pub(super) fn render_lines(attrs: &[syn::Attribute], items: &[syn::Item]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    for attr in attrs {
+        text += &attr.to_token_stream().to_string();
+        text.push('\n');
+    }
+    let mut starts = Vec::new();
+    let mut line = text.matches('\n').count() + 1;
+    for item in items {
+        starts.push(line);
+        let item = item.to_token_stream().to_string();
+        line += item.matches('\n').count() + 1;
+        text += &item;
+        text.push('\n');
+    }
+    (text, starts)
+}
+
+/// Version `k` of `switch`'s function: the function cut out of the learner's
+/// file with the blanks of `version` spliced from the reference, renamed.
+pub(super) fn version_fn(
+    learner: &blanks::Source,
+    solution: &blanks::Source,
+    switch: &Switch,
+    version: &FromReference,
+    k: usize,
+) -> Result<syn::ItemFn, SwitchError> {
+    let path = learner.path.display().to_string();
+    let spliced = blanks::splice(learner, solution, version)?;
+    let spliced = parse(&spliced, &format!("{path} (spliced)"))?;
+    let f = spliced
+        .items
+        .into_iter()
+        .find_map(|i| match i {
+            syn::Item::Fn(f) if f.sig.ident == switch.name.as_str() => Some(f),
+            _ => None,
+        })
+        .ok_or_else(|| SwitchError::Parse(format!("{path}: `{}` lost in splicing", switch.name)))?;
+    Ok(renamed(f, &switch.name, k))
+}
+
+/// `f` as version `k` of `name`: private, undocumented, lint-free.
+pub(super) fn renamed(mut f: syn::ItemFn, name: &str, k: usize) -> syn::ItemFn {
+    f.sig.ident = version_name(name, k);
+    f.vis = syn::Visibility::Inherited;
+    f.attrs.retain(|a| !a.path().is_ident("doc"));
+    f.attrs
+        .push(syn::parse_quote!(#[allow(dead_code, unused, clippy::all)]));
+    f
 }
 
 fn version_name(name: &str, k: usize) -> syn::Ident {
@@ -283,27 +307,29 @@ fn version_name(name: &str, k: usize) -> syn::Ident {
 }
 
 /// `learners`' signature, with plain argument names, whose body calls the
-/// version the process selected.
-fn dispatcher(learners: &syn::ItemFn, switch: &Switch) -> Result<syn::ItemFn, SwitchError> {
+/// version of `name` the process selected for `key`: one of `others`, else
+/// version 0.
+pub(super) fn dispatcher(
+    learners: &syn::ItemFn,
+    name: &str,
+    key: &str,
+    others: &[usize],
+) -> Result<syn::ItemFn, SwitchError> {
     let mut f = learners.clone();
     let mut args = Vec::new();
     for (i, arg) in f.sig.inputs.iter_mut().enumerate() {
         let syn::FnArg::Typed(typed) = arg else {
-            return Err(SwitchError::Unsupported(format!(
-                "`{}` takes `self`",
-                switch.name
-            )));
+            return Err(SwitchError::Unsupported(format!("`{name}` takes `self`")));
         };
         let name = syn::Ident::new(&format!("__dlc_arg{i}"), Span::call_site());
         *typed.pat = syn::parse_quote!(#name);
         args.push(name);
     }
-    let key = &switch.key;
-    let arms = (1..switch.versions.len()).map(|k| {
-        let v = version_name(&switch.name, k);
+    let arms = others.iter().map(|&k| {
+        let v = version_name(name, k);
         quote!(#k => #v(#(#args),*),)
     });
-    let v0 = version_name(&switch.name, 0);
+    let v0 = version_name(name, 0);
     f.block = Box::new(syn::parse_quote!({
         match ::dlc::variant::version(#key) {
             #(#arms)*
@@ -315,15 +341,15 @@ fn dispatcher(learners: &syn::ItemFn, switch: &Switch) -> Result<syn::ItemFn, Sw
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn source(text: &str) -> blanks::Source {
+    pub fn source(text: &str) -> blanks::Source {
         blanks::Source::parse(&PathBuf::from("m.rs"), text).unwrap()
     }
 
-    const SOLUTION: &str = "\
+    pub const SOLUTION: &str = "\
 /// Doubles then adds one.
 pub fn f(mut x: f64, (a, _b): (f64, f64)) -> f64 {
     // START CODE HERE

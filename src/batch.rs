@@ -1,0 +1,237 @@
+//! Many copies of a week checked with one build: an instructor's seeded
+//! mistakes and alternative solutions (`dl-course batch`, the bug suite).
+//!
+//! A check builds the learner's week, and blame builds it again on the
+//! switchboard: two builds per copy, which made a hundred seeded mistakes
+//! cost minutes of compilation. Here every copy that differs from the
+//! solution only inside functions with blanks is seated on one switchboard
+//! ([`crate::switchboard::batch`]): one build, then each copy is judged and
+//! blamed exactly as `check` would, with its selection of versions. The
+//! other copies (changed outside those functions) are built alone, all in
+//! one cargo call, and checked the usual way.
+//!
+//! The copies are trusted (an instructor's): nothing here is sandboxed.
+//! Grading untrusted submissions is [`crate::grade`]'s.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::blame::{self, Seated, Variants};
+use crate::blanks::WeekSources;
+use crate::build::{self, Built};
+use crate::fixtures::Fixture;
+use crate::judge;
+use crate::manifest::{Course, Week};
+use crate::pipeline::{self, CheckOptions, CheckedWeek};
+use crate::run::{self, Outcome, Selection};
+use crate::switchboard::batch::Batch;
+
+/// How a copy was checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seating {
+    /// On the batch's shared switchboard.
+    Together,
+    /// Built alone, for this reason.
+    Alone(String),
+}
+
+/// One copy's check.
+pub struct CheckedCopy<'w> {
+    /// What `check` would have found.
+    pub checked: CheckedWeek<'w>,
+    /// How it was checked.
+    pub seating: Seating,
+}
+
+/// Checks every copy of `week` (each the week's files, parsed beside the
+/// solution); results in the copies' order.
+pub fn check_many<'w>(
+    course: &Course,
+    week: &'w Week,
+    copies: &[WeekSources],
+    options: &CheckOptions,
+) -> Result<Vec<CheckedCopy<'w>>> {
+    let fixture_file = pipeline::load_fixtures(course, week, options.fixtures_dir.as_deref())?;
+    let fixtures: Vec<&Fixture> = fixture_file.cases.iter().collect();
+    let fixture_path = course.fixture_file(week, options.fixtures_dir.as_deref());
+    let mut build_options = options.build;
+    build_options.quiet = true;
+    build_options.color = false;
+    let modules: Vec<String> = week.files.iter().map(|f| Week::module_name(f)).collect();
+    let mut batch = Batch::new(copies, &modules);
+    let binary = shared_binary(course, week, &mut batch, copies, build_options)?;
+    let seating: Vec<Seating> = (0..copies.len())
+        .map(|i| match (batch.seat(i), &binary) {
+            (Ok(_), Some(_)) => Seating::Together,
+            (Ok(_), None) => Seating::Alone("the batch's shared build failed".into()),
+            (Err(why), _) => Seating::Alone(why.to_string()),
+        })
+        .collect();
+    let untouched: Vec<BTreeSet<String>> = copies.iter().map(|c| c.untouched_functions()).collect();
+    let new_check = |c: &WeekSources| CheckedWeek {
+        week,
+        compile_errors: Vec::new(),
+        verdicts: Vec::new(),
+        blame: Default::default(),
+        blanks: pipeline::blank_places(course, c),
+    };
+    let mut checked: Vec<CheckedWeek> = copies.iter().map(new_check).collect();
+    // Every seated copy's cases at once, so the workers stay busy.
+    let seated: Vec<usize> = (0..copies.len())
+        .filter(|&i| seating[i] == Seating::Together)
+        .collect();
+    let mut outcomes: Vec<Vec<Option<Outcome>>> = vec![Vec::new(); copies.len()];
+    if let Some(binary) = &binary {
+        let selections: Vec<Selection> = seated
+            .iter()
+            .map(|&i| batch.seat(i).map(|s| s.as_written()).unwrap_or_default())
+            .collect();
+        let mut runs: Vec<(&Fixture, &Selection)> = Vec::new();
+        let mut owners: Vec<(usize, usize)> = Vec::new();
+        for (&i, selection) in seated.iter().zip(&selections) {
+            outcomes[i] = vec![None; fixtures.len()];
+            for (k, f) in fixtures.iter().enumerate() {
+                if !untouched[i].contains(&f.spec.function) {
+                    runs.push((f, selection));
+                    owners.push((i, k));
+                }
+            }
+        }
+        for ((i, k), outcome) in
+            owners
+                .into_iter()
+                .zip(run::run_selected(course, binary, &runs, &options.run)?)
+        {
+            outcomes[i][k] = Some(outcome);
+        }
+    }
+    // The others: each its own binary, all in one cargo call.
+    let alone: Vec<usize> = (0..copies.len())
+        .filter(|&i| seating[i] != Seating::Together)
+        .collect();
+    let mut binaries: Vec<Option<PathBuf>> = vec![None; copies.len()];
+    if !alone.is_empty() {
+        let mut programs = Vec::new();
+        for &i in &alone {
+            let texts: Vec<String> = copies[i]
+                .learner
+                .iter()
+                .map(|s| s.lines.join("\n") + "\n")
+                .collect();
+            programs.push(build::write_variant(
+                course,
+                week,
+                &format!("{}-copy{i}", week.id),
+                &texts,
+            )?);
+        }
+        let built = build::build(
+            course,
+            week,
+            &format!("dlc-{}-copies", week.id),
+            &programs,
+            build_options,
+        )?;
+        for (&i, b) in alone.iter().zip(built) {
+            match b {
+                Built::Binary(path) => {
+                    outcomes[i] = run::run_cases(course, &path, &fixtures, &options.run, |f| {
+                        untouched[i].contains(&f.spec.function)
+                    })?;
+                    binaries[i] = Some(path);
+                }
+                Built::CompileErrors(errors) => {
+                    checked[i].compile_errors = errors
+                        .into_iter()
+                        .map(|e| pipeline::relative_to(course, e))
+                        .collect();
+                    checked[i].verdicts = pipeline::verdicts_not_compiled(week, &fixtures, &untouched[i]);
+                }
+            }
+        }
+    }
+    for (i, copy) in copies.iter().enumerate() {
+        let runnable = binaries[i].is_some() || seating[i] == Seating::Together;
+        if !runnable {
+            continue;
+        }
+        checked[i].verdicts = judge::judge_all(week, &fixtures, &outcomes[i], &untouched[i]);
+        pipeline::fixture_fault(&fixture_path, &checked[i].verdicts)?;
+        if options.blame {
+            let seated = match (&binary, batch.seat(i)) {
+                (Some(binary), Ok(seat)) if seating[i] == Seating::Together => Some(Seated { binary, seat }),
+                _ => None,
+            };
+            let variants = Variants {
+                build: build_options,
+                seated,
+            };
+            checked[i].blame = blame::blame(
+                course,
+                week,
+                copy,
+                &fixtures,
+                &checked[i].verdicts,
+                variants,
+                &options.run,
+            )?;
+        }
+    }
+    Ok(checked
+        .into_iter()
+        .zip(seating)
+        .map(|(checked, seating)| CheckedCopy { checked, seating })
+        .collect())
+}
+
+/// The batch's binary, or `None` when no copy is seated or the build fails
+/// in a way no version explains (then every copy is built alone, which
+/// reports each one's own compile errors).
+///
+/// Versions that mix a copy's blanks with the reference's can break types
+/// (a blank's `let` renamed, used by the next), and a copy may not compile
+/// at all: the versions rustc points at are left out and the rest built
+/// again, a few rounds at most (rustc reports some errors only once others
+/// are gone).
+fn shared_binary(
+    course: &Course,
+    week: &Week,
+    batch: &mut Batch,
+    copies: &[WeekSources],
+    build_options: build::BuildOptions,
+) -> Result<Option<PathBuf>> {
+    const ROUNDS: usize = 4;
+    for _ in 0..ROUNDS {
+        if (0..copies.len()).all(|i| batch.seat(i).is_err()) {
+            return Ok(None);
+        }
+        let Ok((texts, lines)) = batch.texts(copies) else {
+            return Ok(None);
+        };
+        let program = build::write_variant(course, week, &format!("{}-batch", week.id), &texts)?;
+        let errors = match build::build_one(course, week, program, build_options)? {
+            Built::Binary(path) => return Ok(Some(path)),
+            Built::CompileErrors(errors) => errors,
+        };
+        let culprits: BTreeSet<&(String, usize)> = errors
+            .iter()
+            .filter_map(|e| {
+                let (path, line) = e.location.as_deref()?.rsplit_once(':')?;
+                let file = week
+                    .files
+                    .iter()
+                    .position(|f| std::path::Path::new(path).ends_with(f))?;
+                lines.version_at(file, line.parse().ok()?)
+            })
+            .collect();
+        if culprits.is_empty() {
+            return Ok(None);
+        }
+        for (key, number) in culprits {
+            batch.leave_out(key, *number);
+        }
+    }
+    Ok(None)
+}
