@@ -85,7 +85,7 @@ fn batch_norm_of(what: &str, gamma: Array1<f64>, beta: Array1<f64>, mean: Array1
             return Err(ValueError(format!("{what}: `{name}` needs {n_c} entries (one per channel), found {}", v.len())));
         }
     }
-    if var.iter().any(|&v| !(v >= 0.0)) {
+    if var.iter().any(|&v| v.is_nan() || v < 0.0) {
         return Err(ValueError(format!("{what}: `moving_var` must not be negative")));
     }
     Ok(BatchNorm { gamma, beta, moving_mean: mean, moving_var: var })
