@@ -50,10 +50,7 @@ struct Seeded {
 fn seeded(kind: &str) -> Vec<(String, PathBuf)> {
     let dir = common::repo().join("tests").join(kind);
     let only = std::env::var("DLC_SUITE_WEEKS").ok();
-    let wanted = |week: &str| {
-        only.as_deref()
-            .is_none_or(|o| o.split(',').any(|w| w.trim() == week))
-    };
+    let wanted = |week: &str| only.as_deref().is_none_or(|o| o.split(',').any(|w| w.trim() == week));
     let mut found = Vec::new();
     for week in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         if !wanted(&week.file_name().to_string_lossy()) {
