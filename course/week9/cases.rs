@@ -20,7 +20,8 @@ use dlc::{IntoValue, NumpyRng, draws};
 use ndarray::{Array1, Array2, Array4, Axis, array, s};
 
 use crate::yolo::{
-    Detections, YoloOutputs, scale_boxes, yolo_boxes_to_corners, yolo_filter_boxes, yolo_non_max_suppression,
+    Detections, YoloOutputs, scale_boxes, yolo_boxes_to_corners, yolo_eval, yolo_filter_boxes,
+    yolo_non_max_suppression,
 };
 
 /// Every case of the week, inputs only.
@@ -151,6 +152,7 @@ fn iou_cases() -> Vec<CaseSpec> {
         case("notebook_vertex", "the notebook's (1, 1, 2, 2) and (2, 2, 3, 3): a shared corner only, 0", [1.0, 1.0, 2.0, 2.0], [2.0, 2.0, 3.0, 3.0]),
         case("notebook_edge", "the notebook's (1, 1, 3, 3) and (2, 3, 3, 4): a shared edge only, 0", [1.0, 1.0, 3.0, 3.0], [2.0, 3.0, 3.0, 4.0]),
         case("apart_in_y", "(0, 0, 2, 1) and (1, 3, 3, 4): overlapping columns, rows apart: 0, not negative", [0.0, 0.0, 2.0, 1.0], [1.0, 3.0, 3.0, 4.0]),
+        case("apart_in_x", "(0, 0, 1, 2) and (3, 1, 4, 3): overlapping rows, columns apart: 0, not negative", [0.0, 0.0, 1.0, 2.0], [3.0, 1.0, 4.0, 3.0]),
         case("apart_diagonally", "(4, 5, 6, 6) and (0, 0, 2, 3): apart in both directions (two negative lengths): 0", [4.0, 5.0, 6.0, 6.0], [0.0, 0.0, 2.0, 3.0]),
         case("inside", "(0, 0, 4, 3) around (1, 1, 2, 2.5): boxes of different areas, 1.5/12", [0.0, 0.0, 4.0, 3.0], [1.0, 1.0, 2.0, 2.5]),
         case("partial", "(0.1, 0.2, 0.6, 0.9) and (0.4, 0.1, 1.0, 0.5): a partial overlap of boxes of different areas", [0.1, 0.2, 0.6, 0.9], [0.4, 0.1, 1.0, 0.5]),
@@ -221,7 +223,7 @@ fn yolo_non_max_suppression_cases() -> Vec<CaseSpec> {
         case("chain", "A suppresses B; C overlaps B only (kept); D overlaps A only (suppressed); threshold 0.3", chain, 10, 0.3),
         case("boundaries", "an IoU equal to the threshold 0.5 (kept) and two overlapping boxes of equal score (the first kept)", boundaries, 5, 0.5),
         case("one_box", "a single box, max_boxes 3", one, 3, 0.5),
-        case("pipeline", "a 4 × 4 × 3 head's 30 boxes after the filter (0.3) and scaling to 480 × 640, max_boxes 25 (not reached), threshold 0.4", pipeline, 25, 0.4),
+        case("pipeline", "a 4 × 4 × 3 head's 30 boxes after the filter (0.3) and scaling to 480 × 640, max_boxes 40 (more than the boxes), threshold 0.4", pipeline, 40, 0.4),
     ]
 }
 
@@ -248,7 +250,11 @@ fn yolo_eval_cases() -> Vec<CaseSpec> {
     let f = "yolo_eval";
     let spec = |unit: bool, label: &str, note: &str, outputs: YoloOutputs, image_shape: (f64, f64), max_boxes: usize, score: f64, iou: f64| {
         let case = if unit { CaseSpec::unit(f, label, note) } else { CaseSpec::integration(f, label, note) };
-        case.arg("box_xy", outputs.box_xy)
+        // The known mistake: the original's default max_boxes (10) instead of the argument.
+        let (scores, boxes, classes) = yolo_eval(&outputs, image_shape, 10, score, iou);
+        let default_max_boxes = vec![("scores", scores.into_value()), ("boxes", boxes.into_value()), ("classes", classes.into_value())];
+        case.mistake("default_max_boxes", default_max_boxes)
+            .arg("box_xy", outputs.box_xy)
             .arg("box_wh", outputs.box_wh)
             .arg("box_confidence", outputs.box_confidence)
             .arg("box_class_probs", outputs.box_class_probs)
@@ -264,10 +270,10 @@ fn yolo_eval_cases() -> Vec<CaseSpec> {
         // 11 pass, 1 suppressed, 10 kept.
         spec(true, "grid_3x3x2", "a 3 × 3 × 2 head, 3 classes, 720 × 1280, max_boxes 12 (not reached), score 0.3, IoU 0.4", head(943, (3, 3, 2, 3)), wide, 12, 0.3, 0.4),
         // 13 pass, 4 suppressed, 4 of the 9 left kept.
-        spec(true, "max_boxes_reached", "a 3 × 3 × 2 head, 3 classes, max_boxes 4 (reached), score 0.25, IoU 0.3", head(948, (3, 3, 2, 3)), wide, 4, 0.25, 0.3),
-        spec(true, "nothing_kept", "a 3 × 3 × 2 head, score threshold 0.99: no box survives", head(941, (3, 3, 2, 3)), wide, 10, 0.99, 0.5),
+        spec(false, "max_boxes_reached", "a 3 × 3 × 2 head, 3 classes, max_boxes 4 (reached), score 0.25, IoU 0.3", head(948, (3, 3, 2, 3)), wide, 4, 0.25, 0.3),
+        spec(true, "nothing_kept", "a 3 × 3 × 2 head, score threshold 0.99: no box survives", head(941, (3, 3, 2, 3)), wide, 7, 0.99, 0.5),
         // 9 pass, 1 suppressed, 8 kept.
-        spec(true, "portrait", "a 2 × 3 × 2 head, 2 classes, a 1280 × 720 portrait image, max_boxes 10 (not reached), score 0.3, IoU 0.3", head(948, (2, 3, 2, 2)), (1280.0, 720.0), 10, 0.3, 0.3),
+        spec(true, "portrait", "a 2 × 3 × 2 head, 2 classes, a 1280 × 720 portrait image, max_boxes 9 (not reached), score 0.3, IoU 0.3", head(948, (2, 3, 2, 2)), (1280.0, 720.0), 9, 0.3, 0.3),
         // 474 pass, 300 suppressed, 12 of the 174 left kept.
         spec(false, "original_grid", "the original's 19 × 19 × 5 grid (4 classes), 720 × 1280, max_boxes 12 (reached), score 0.5, IoU 0.45", head(945, (19, 19, 5, 4)), wide, 12, 0.5, 0.45),
         // 17 pass, 4 suppressed, 13 kept.
