@@ -21,11 +21,17 @@ course's own network heads exactly as course/week9/cases.rs does
   many non-max suppression removes and whether max_boxes is reached, which is
   how the cases were chosen (some boxes kept, some suppressed, max_boxes
   reached in one case and not in another);
-- the scores, boxes and classes tests/fidelity_week9.rs checks the Rust
-  reference solution against (repr() floats: the Rust code must agree to
-  1e-12 relative).
+- and writes tests/data/week9_numpy.json: iou's four cases and, for three
+  of the yolo_eval cases, the arguments and the scores, boxes and classes
+  that tests/fidelity_week9.rs checks the Rust reference solution against
+  (floats written by repr(), so they parse back bit for bit).
 """
+import json
+import os
+
 import numpy as np
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "week9_numpy.json")
 
 
 def sigmoid(x):
@@ -124,15 +130,21 @@ EVAL_CASES = [
 FIDELITY = ["grid_3x3x2", "max_boxes_reached", "grid_13_strict"]
 
 
+IOU_CASES = [
+    ((2, 1, 4, 3), (1, 2, 3, 4)),
+    ((1, 2, 3, 4), (5, 6, 7, 8)),
+    ((1, 1, 2, 2), (2, 2, 3, 3)),
+    ((1, 1, 3, 3), (2, 3, 3, 4)),
+]
+
+
 def main():
+    out = {"iou": [], "yolo_eval": []}
     print("iou, the notebook's four cases:")
-    for b1, b2 in [
-        ((2, 1, 4, 3), (1, 2, 3, 4)),
-        ((1, 2, 3, 4), (5, 6, 7, 8)),
-        ((1, 1, 2, 2), (2, 2, 3, 3)),
-        ((1, 1, 3, 3), (2, 3, 3, 4)),
-    ]:
-        print(f"  {b1} / {b2} -> {iou(b1, b2)!r}")
+    for b1, b2 in IOU_CASES:
+        value = iou(b1, b2)
+        print(f"  {b1} / {b2} -> {value!r}")
+        out["iou"].append({"box1": list(map(float, b1)), "box2": list(map(float, b2)), "iou": float(value)})
     print()
     for label, seed, grid, image_shape, max_boxes, score, iou_threshold in EVAL_CASES:
         stats = {}
@@ -144,10 +156,25 @@ def main():
             f"max_boxes {max_boxes} {reached}: {len(scores)} kept"
         )
         if label in FIDELITY:
-            print("  scores  =", [repr(float(s)) for s in scores])
-            print("  classes =", [int(c) for c in classes])
-            for b in boxes:
-                print("  box", [repr(float(v)) for v in b])
+            out["yolo_eval"].append(
+                {
+                    "label": label,
+                    "seed": seed,
+                    "grid": list(grid),
+                    "image_shape": [float(v) for v in image_shape],
+                    "max_boxes": max_boxes,
+                    "score_threshold": score,
+                    "iou_threshold": iou_threshold,
+                    "scores": [float(s) for s in scores],
+                    "boxes": [[float(v) for v in b] for b in boxes],
+                    "classes": [int(c) for c in classes],
+                }
+            )
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
+    print(f"wrote {os.path.normpath(OUT)}")
 
 
 if __name__ == "__main__":
