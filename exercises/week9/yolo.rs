@@ -81,7 +81,8 @@ pub fn yolo_filter_boxes(
                 let (box_class, box_class_score): (usize, f64) = todo!();
                 // END CODE HERE
 
-                // Keep the box if its score reaches the threshold.
+                // Keep the box if its score reaches the threshold: push its
+                // score, its 4 corners (from `boxes`) and its class.
                 // START CODE HERE (≈ 5 lines)
                 todo!();
                 // END CODE HERE

@@ -98,7 +98,8 @@ pub fn yolo_filter_boxes(
                 let box_class_score = cell[box_class];
                 // END CODE HERE
 
-                // Keep the box if its score reaches the threshold.
+                // Keep the box if its score reaches the threshold: push its
+                // score, its 4 corners (from `boxes`) and its class.
                 // START CODE HERE (≈ 5 lines)
                 // STUB: todo!();
                 if box_class_score >= threshold {
