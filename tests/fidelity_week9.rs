@@ -48,7 +48,10 @@ fn iou_gives_the_notebooks_four_figures_exactly() {
         ([1.0, 1.0, 3.0, 3.0], [2.0, 3.0, 3.0, 4.0], 0.0),
     ];
     for (box1, box2, expected) in cases {
-        let got = iou(Array1::from(box1.to_vec()).view(), Array1::from(box2.to_vec()).view());
+        let got = iou(
+            Array1::from(box1.to_vec()).view(),
+            Array1::from(box2.to_vec()).view(),
+        );
         assert_eq!(got, expected, "iou({box1:?}, {box2:?})");
     }
     // The same four, as NumPy computed them.
@@ -56,7 +59,10 @@ fn iou_gives_the_notebooks_four_figures_exactly() {
     let from_numpy = numpy["iou"].as_array().expect("iou cases");
     assert_eq!(from_numpy.len(), 4);
     for case in from_numpy {
-        let (box1, box2) = (Array1::from(floats(&case["box1"])), Array1::from(floats(&case["box2"])));
+        let (box1, box2) = (
+            Array1::from(floats(&case["box1"])),
+            Array1::from(floats(&case["box2"])),
+        );
         let expected = case["iou"].as_f64().expect("a number");
         assert_eq!(iou(box1.view(), box2.view()), expected);
     }
@@ -76,7 +82,10 @@ fn corners_and_scaling_follow_the_originals_orders() {
     // image_shape = (height, width): y by the height, x by the width.
     let scaled = scale_boxes(&array![[0.1, 0.2, 0.5, 0.9]], (720.0, 1280.0));
     let expected = array![[72.0, 256.0, 360.0, 1152.0]];
-    assert!((&scaled - &expected).iter().all(|d| d.abs() <= 1e-9), "{scaled:?}");
+    assert!(
+        (&scaled - &expected).iter().all(|d| d.abs() <= 1e-9),
+        "{scaled:?}"
+    );
 }
 
 #[test]
@@ -110,9 +119,16 @@ fn yolo_eval_agrees_with_numpy_on_the_courses_heads() {
             .collect();
         assert_eq!(classes, expected_classes, "{label}: classes");
         let expected_scores = floats(&run["scores"]);
-        assert_eq!(scores.len(), expected_scores.len(), "{label}: number of boxes kept");
+        assert_eq!(
+            scores.len(),
+            expected_scores.len(),
+            "{label}: number of boxes kept"
+        );
         for (k, (g, e)) in scores.iter().zip(&expected_scores).enumerate() {
-            assert!((g - e).abs() <= 1e-12 * e.abs(), "{label}: scores[{k}] = {g}, NumPy {e}");
+            assert!(
+                (g - e).abs() <= 1e-12 * e.abs(),
+                "{label}: scores[{k}] = {g}, NumPy {e}"
+            );
         }
         let expected_boxes = run["boxes"].as_array().expect("boxes");
         for (k, (row, e)) in boxes.rows().into_iter().zip(expected_boxes).enumerate() {

@@ -17,11 +17,10 @@
 
 use dlc::protocol::CaseSpec;
 use dlc::{IntoValue, NumpyRng, draws};
-use ndarray::{Array1, Array2, Array4, Axis, array, s};
+use ndarray::{Array1, Array2, Array4, Axis, array};
 
 use crate::yolo::{
     Detections, YoloOutputs, scale_boxes, yolo_boxes_to_corners, yolo_eval, yolo_filter_boxes,
-    yolo_non_max_suppression,
 };
 
 /// Every case of the week, inputs only.

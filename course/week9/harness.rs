@@ -93,7 +93,8 @@ fn detections_outputs((scores, boxes, classes): Detections) -> Outputs {
 
 fn call_yolo_boxes_to_corners(args: &mut Args) -> Result<Outputs, ValueError> {
     let box_xy = grid_arg(args, "box_xy", None, Some(2))?;
-    let box_wh = grid_arg(args, "box_wh", Some(box_xy.dim()).map(|(r, c, n, _)| (r, c, n)), Some(2))?;
+    let (r, c, n, _) = box_xy.dim();
+    let box_wh = grid_arg(args, "box_wh", Some((r, c, n)), Some(2))?;
     let boxes = yolo_boxes_to_corners(&box_xy, &box_wh);
     Ok(Outputs::new().with("boxes", boxes))
 }
