@@ -8,7 +8,11 @@
 //! ([`crate::switchboard::batch`]): one build, then each copy is judged and
 //! blamed exactly as `check` would, with its selection of versions. The
 //! other copies (changed outside those functions) are built alone, all in
-//! one cargo call, and checked the usual way.
+//! one cargo call, and checked the usual way. A case that involves none of
+//! the functions a seated copy changed runs the reference's code for that
+//! copy: it runs once, on the reference, and every such copy shares its
+//! outcome (`verify` holds week.toml's `uses` to what the code calls, which
+//! is what makes "involves" exact).
 //!
 //! The copies are trusted (an instructor's): nothing here is sandboxed.
 //! Grading untrusted submissions is [`crate::grade`]'s.
@@ -78,33 +82,78 @@ pub fn check_many<'w>(
         blanks: pipeline::blank_places(course, c),
     };
     let mut checked: Vec<CheckedWeek> = copies.iter().map(new_check).collect();
-    // Every seated copy's cases at once, so the workers stay busy.
+    // Every seated copy's cases at once, so the workers stay busy. A case
+    // none of whose functions (its own and what it `uses`, which `verify`
+    // holds to the code) the copy changed runs the reference's code: it is
+    // run once, on the reference, and its outcome shared.
     let seated: Vec<usize> = (0..copies.len())
         .filter(|&i| seating[i] == Seating::Together)
         .collect();
     let mut outcomes: Vec<Vec<Option<Outcome>>> = vec![Vec::new(); copies.len()];
     if let Some(binary) = &binary {
+        let involved: Vec<BTreeSet<&str>> = fixtures
+            .iter()
+            .map(|f| {
+                let mut names: BTreeSet<&str> = week
+                    .pieces_of(&f.spec.function)
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
+                names.insert(f.spec.function.as_str());
+                names
+            })
+            .collect();
+        let affects = |i: usize, k: usize| match batch.seat(i) {
+            Ok(seat) => {
+                let changed = seat.changed_functions();
+                // A changed function that is not graded is in no case's `uses`.
+                changed.iter().any(|c| week.function(c).is_none()) || !changed.is_disjoint(&involved[k])
+            }
+            Err(_) => true,
+        };
         let selections: Vec<Selection> = seated
             .iter()
             .map(|&i| batch.seat(i).map(|s| s.as_written()).unwrap_or_default())
             .collect();
+        let reference = Selection::new();
         let mut runs: Vec<(&Fixture, &Selection)> = Vec::new();
-        let mut owners: Vec<(usize, usize)> = Vec::new();
+        // Whose outcome each run is: a copy's case, or the reference's case k (shared).
+        let mut owners: Vec<(Option<usize>, usize)> = Vec::new();
+        for (k, f) in fixtures.iter().enumerate() {
+            if seated
+                .iter()
+                .any(|&i| !affects(i, k) && !untouched[i].contains(&f.spec.function))
+            {
+                runs.push((f, &reference));
+                owners.push((None, k));
+            }
+        }
         for (&i, selection) in seated.iter().zip(&selections) {
             outcomes[i] = vec![None; fixtures.len()];
             for (k, f) in fixtures.iter().enumerate() {
-                if !untouched[i].contains(&f.spec.function) {
+                if !untouched[i].contains(&f.spec.function) && affects(i, k) {
                     runs.push((f, selection));
-                    owners.push((i, k));
+                    owners.push((Some(i), k));
                 }
             }
         }
-        for ((i, k), outcome) in
+        let mut shared: Vec<Option<Outcome>> = vec![None; fixtures.len()];
+        for ((owner, k), outcome) in
             owners
                 .into_iter()
                 .zip(run::run_selected(course, binary, &runs, &options.run)?)
         {
-            outcomes[i][k] = Some(outcome);
+            match owner {
+                Some(i) => outcomes[i][k] = Some(outcome),
+                None => shared[k] = Some(outcome),
+            }
+        }
+        for &i in &seated {
+            for (k, f) in fixtures.iter().enumerate() {
+                if !untouched[i].contains(&f.spec.function) && !affects(i, k) {
+                    outcomes[i][k] = shared[k].clone();
+                }
+            }
         }
     }
     // The others: each its own binary, all in one cargo call.

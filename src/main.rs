@@ -9,6 +9,7 @@ mod batch;
 mod blame;
 mod blanks;
 mod build;
+mod calls;
 mod cmd;
 mod fixtures;
 mod grade;

@@ -7,12 +7,13 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use colored::Colorize;
 
 use super::shared;
 use crate::blanks;
 use crate::build::{self, Built};
+use crate::calls::{self, CallGraph};
 use crate::fixtures;
 use crate::guard::Limits;
 use crate::judge::{self, Status};
@@ -162,7 +163,47 @@ fn verify_week(course: &Course, week: &Week) -> Result<Vec<String>> {
             problems.push(format!("`{}` has no blank in the solution", f.name));
         }
     }
+    problems.extend(uses_problems(course, week)?);
     problems.extend(stub_problems(course, week, &stubs, &fixtures)?);
+    Ok(problems)
+}
+
+/// Graded functions that a graded function's code (or its harness adapter)
+/// calls without week.toml's `uses` listing them: blame would not look
+/// there, and `batch` would take a case's result from the reference.
+fn uses_problems(course: &Course, week: &Week) -> Result<Vec<String>> {
+    let mut graph = CallGraph::default();
+    for f in &week.files {
+        let path = course.solution_file(week, f);
+        let text =
+            std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        graph
+            .add_file(&text)
+            .with_context(|| format!("cannot parse {}", path.display()))?;
+    }
+    let harness_path = course.harness_file(week);
+    let harness = std::fs::read_to_string(&harness_path)
+        .with_context(|| format!("cannot read {}", harness_path.display()))?;
+    graph
+        .add_file(&harness)
+        .with_context(|| format!("cannot parse {}", harness_path.display()))?;
+    let adapters =
+        calls::adapters(&harness).with_context(|| format!("cannot parse {}", harness_path.display()))?;
+    let graded: BTreeSet<&str> = week.functions.iter().map(|f| f.name.as_str()).collect();
+    let mut problems = Vec::new();
+    for f in &week.functions {
+        let mut reached = graph.reached(&f.name, &graded);
+        if let Some(adapter) = adapters.get(&f.name) {
+            reached.extend(graph.reached(adapter, &graded));
+        }
+        let declared: BTreeSet<&str> = week.pieces_of(&f.name).iter().map(|p| p.name.as_str()).collect();
+        for missing in reached.iter().filter(|g| **g != f.name && !declared.contains(*g)) {
+            problems.push(format!(
+                "`{}` calls `{missing}`, which its `uses` in course/{}/week.toml does not list (blame would not look there)",
+                f.name, week.id
+            ));
+        }
+    }
     Ok(problems)
 }
 
@@ -289,4 +330,22 @@ fn verify_hidden(course: &Course, week: &Week, dir: &Path) -> Result<Vec<String>
     let stubs = blanks::stub_texts(course, week)?;
     problems.extend(stub_problems(course, week, &stubs, &cases)?);
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The course in this repository: every week's `uses` lists what its code calls.
+    #[test]
+    fn every_weeks_uses_lists_what_its_code_calls() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let course = shared::load_course(Some(root), Lang::En).unwrap();
+        let problems: Vec<String> = course
+            .weeks
+            .iter()
+            .flat_map(|w| uses_problems(&course, w).unwrap())
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

@@ -71,6 +71,11 @@ impl Seat {
         Some(selection)
     }
 
+    /// The functions in which the copy differs from the solution.
+    pub fn changed_functions(&self) -> BTreeSet<&str> {
+        self.board.switches.iter().map(|s| s.name.as_str()).collect()
+    }
+
     /// The selection that runs the copy as written.
     pub fn as_written(&self) -> Selection {
         self.selection(&FromReference::new()).unwrap_or_default()
