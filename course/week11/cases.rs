@@ -14,7 +14,7 @@ use dlc::protocol::CaseSpec;
 use dlc::rng::NumpyRng;
 use ndarray::{Array2, Array3, s};
 
-use crate::rnn::rnn_forward;
+use crate::rnn::{lstm_forward, rnn_forward};
 
 /// Every case of the week, inputs only.
 pub fn cases() -> Vec<CaseSpec> {
@@ -24,6 +24,8 @@ pub fn cases() -> Vec<CaseSpec> {
     all.extend(rnn_cell_backward_cases());
     all.extend(rnn_backward_cases());
     all.extend(rnn_round_trip_cases());
+    all.extend(lstm_cell_forward_cases());
+    all.extend(lstm_forward_cases());
     all
 }
 
@@ -328,4 +330,133 @@ fn rnn_round_trip_cases() -> Vec<CaseSpec> {
             1.0,
         ),
     ]
+}
+
+/// The LSTM tests' parameter draws: Wf, bf, Wi, bi, Wo, bo, Wc, bc, Wy, by,
+/// every entry then scaled by `scale`.
+fn lstm_params(rng: &mut NumpyRng, (n_x, n_a, n_y): (usize, usize, usize), scale: f64) -> Parameters {
+    let mut entries = Vec::new();
+    for gate in ["f", "i", "o", "c"] {
+        entries.push((format!("W{gate}"), rng.randn(n_a, n_a + n_x) * scale));
+        entries.push((format!("b{gate}"), rng.randn(n_a, 1) * scale));
+    }
+    entries.push(("Wy".to_string(), rng.randn(n_y, n_a) * scale));
+    entries.push(("by".to_string(), rng.randn(n_y, 1) * scale));
+    entries.into_iter().collect()
+}
+
+fn lstm_cell_forward_cases() -> Vec<CaseSpec> {
+    let f = "lstm_cell_forward";
+    let case = |label: &str,
+                note: &str,
+                xt: Array2<f64>,
+                a_prev: Array2<f64>,
+                c_prev: Array2<f64>,
+                p: Parameters| {
+        CaseSpec::unit(f, label, note)
+            .arg("xt", xt)
+            .arg("a_prev", a_prev)
+            .arg("c_prev", c_prev)
+            .arg("parameters", p)
+    };
+    let mut out = Vec::new();
+    // The notebook: seed 1, xt randn(3, 10), a_prev, c_prev randn(5, 10), then the gates.
+    let mut rng = draws::notebook(1);
+    let (xt, a_prev, c_prev) = (rng.randn(3, 10), rng.randn(5, 10), rng.randn(5, 10));
+    let p = lstm_params(&mut rng, (3, 5, 2), 1.0);
+    out.push(case(
+        "notebook",
+        "the notebook's test: xt (3, 10), a_prev and c_prev (5, 10), n_y = 2",
+        xt,
+        a_prev,
+        c_prev,
+        p,
+    ));
+    // The public test: seed 212, n_x 4, m 8, n_a 7, n_y 3, same order.
+    let mut rng = draws::notebook(212);
+    let (xt, a_prev, c_prev) = (rng.randn(4, 8), rng.randn(7, 8), rng.randn(7, 8));
+    let p = lstm_params(&mut rng, (4, 7, 3), 1.0);
+    out.push(case(
+        "public_test",
+        "the public test: xt (4, 8), a_prev and c_prev (7, 8), n_y = 3",
+        xt,
+        a_prev,
+        c_prev,
+        p,
+    ));
+    let mut rng = draws::own(191);
+    let (xt, a_prev, c_prev) = (rng.randn(2, 1), rng.randn(3, 1) * 0.5, rng.randn(3, 1));
+    let p = lstm_params(&mut rng, (2, 3, 4), 0.7);
+    out.push(case(
+        "edge_m1",
+        "one example: n_x = 2, n_a = 3, n_y = 4",
+        xt,
+        a_prev,
+        c_prev,
+        p,
+    ));
+    // A real state: step 3 of a sequence, a_prev and c_prev made by the forward pass.
+    let mut rng = draws::own(192);
+    let x = rng.randn3((3, 4, 4));
+    let a0 = rng.randn(5, 4) * 0.5;
+    let p = lstm_params(&mut rng, (3, 5, 2), 0.8);
+    let (a, _, c, _) = lstm_forward(&x, &a0, &p);
+    let xt = x.slice(s![.., .., 3]).to_owned();
+    let (a_prev, c_prev) = (
+        a.slice(s![.., .., 2]).to_owned(),
+        c.slice(s![.., .., 2]).to_owned(),
+    );
+    out.push(case(
+        "pipeline_step3",
+        "step 3 of a sequence: a_prev and c_prev are the forward pass's (n_x 3, n_a 5, m 4)",
+        xt,
+        a_prev,
+        c_prev,
+        p,
+    ));
+    out
+}
+
+fn lstm_forward_cases() -> Vec<CaseSpec> {
+    let f = "lstm_forward";
+    let case = |label: &str, note: &str, x: Array3<f64>, a0: Array2<f64>, p: Parameters| {
+        CaseSpec::unit(f, label, note)
+            .arg("x", x)
+            .arg("a0", a0)
+            .arg("parameters", p)
+    };
+    let mut out = Vec::new();
+    // The notebook: seed 1, x randn(3, 10, 7), a0 randn(5, 10), the gates, Wy, by.
+    let mut rng = draws::notebook(1);
+    let (x, a0) = (rng.randn3((3, 10, 7)), rng.randn(5, 10));
+    let p = lstm_params(&mut rng, (3, 5, 2), 1.0);
+    out.push(case(
+        "notebook",
+        "the notebook's test: x (3, 10, 7), a0 (5, 10), n_y = 2",
+        x,
+        a0,
+        p,
+    ));
+    // The public test: seed 45, n_x 4, m 13, T_x 16, n_a 3, n_y 2.
+    let mut rng = draws::notebook(45);
+    let (x, a0) = (rng.randn3((4, 13, 16)), rng.randn(3, 13));
+    let p = lstm_params(&mut rng, (4, 3, 2), 1.0);
+    out.push(case(
+        "public_test",
+        "the public test: x (4, 13, 16), a0 (3, 13), n_y = 2",
+        x,
+        a0,
+        p,
+    ));
+    let mut rng = draws::own(201);
+    let (x, a0) = (rng.randn3((2, 1, 1)), rng.randn(3, 1));
+    let p = lstm_params(&mut rng, (2, 3, 2), 0.7);
+    out.push(case(
+        "edge_t1",
+        "one time step, one example: the cell once from a0 and c = 0",
+        x,
+        a0,
+        p,
+    ));
+    out
 }

@@ -11,10 +11,14 @@ use dlc::harness::{Args, Graded, Outputs};
 use dlc::nn::{Grads, Parameters};
 use ndarray::{Array2, Array3, s};
 
-use crate::rnn::{RnnCache, RnnGradients, rnn_backward, rnn_cell_backward, rnn_cell_forward, rnn_forward};
+use crate::rnn::{
+    RnnCache, RnnGradients, lstm_cell_forward, lstm_forward, rnn_backward, rnn_cell_backward,
+    rnn_cell_forward, rnn_forward,
+};
 
-/// The graded functions, in the order of the assignment, then the
-/// harness-only round trip through the learner's forward and backward passes.
+/// The graded functions, in the order of the assignment: the RNN, the
+/// harness-only round trip through the learner's RNN forward and backward
+/// passes, then the LSTM.
 pub const FUNCTIONS: &[Graded] = &[
     Graded {
         name: "rnn_cell_forward",
@@ -35,6 +39,14 @@ pub const FUNCTIONS: &[Graded] = &[
     Graded {
         name: "rnn_round_trip",
         call: call_rnn_round_trip,
+    },
+    Graded {
+        name: "lstm_cell_forward",
+        call: call_lstm_cell_forward,
+    },
+    Graded {
+        name: "lstm_forward",
+        call: call_lstm_forward,
     },
 ];
 
@@ -82,6 +94,34 @@ fn parameters_arg(args: &Args, n_x: usize) -> Result<(Parameters, usize, usize),
         }
     }
     Ok((parameters, n_a, n_y))
+}
+
+/// The LSTM's parameter map, every entry present and of a shape that fits
+/// n_x inputs: Wf, Wi, Wc, Wo (n_a, n_a + n_x), bf, bi, bc, bo (n_a, 1),
+/// Wy (n_y, n_a), by (n_y, 1). Returns it with n_a.
+fn lstm_parameters_arg(args: &Args, n_x: usize) -> Result<(Parameters, usize), ValueError> {
+    let parameters: Parameters = args.get("parameters")?;
+    let get = |name: &str| {
+        parameters
+            .get(name)
+            .ok_or_else(|| ValueError(format!("argument `parameters`: no entry \"{name}\"")))
+    };
+    let n_a = get("bf")?.nrows();
+    let n_y = get("Wy")?.nrows();
+    let mut shapes = vec![("Wy", (n_y, n_a)), ("by", (n_y, 1))];
+    for (w, b) in [("Wf", "bf"), ("Wi", "bi"), ("Wc", "bc"), ("Wo", "bo")] {
+        shapes.push((w, (n_a, n_a + n_x)));
+        shapes.push((b, (n_a, 1)));
+    }
+    for (name, shape) in shapes {
+        let found = get(name)?.dim();
+        if found != shape {
+            return Err(ValueError(format!(
+                "argument `parameters`: \"{name}\" should be {shape:?}, found {found:?}"
+            )));
+        }
+    }
+    Ok((parameters, n_a))
 }
 
 /// A sequence's inputs: x (n_x, m, T_x) with T_x ≥ 1, a0 (n_a, m) and the parameters.
@@ -224,4 +264,36 @@ fn call_rnn_round_trip(args: &mut Args) -> Result<Outputs, ValueError> {
         Outputs::new().with("a", a).with("y_pred", y_pred),
         g,
     ))
+}
+
+fn call_lstm_cell_forward(args: &mut Args) -> Result<Outputs, ValueError> {
+    let xt: Array2<f64> = args.get("xt")?;
+    let (n_x, m) = xt.dim();
+    let (parameters, n_a) = lstm_parameters_arg(args, n_x)?;
+    let a_prev = shaped(args, "a_prev", (n_a, m))?;
+    let c_prev = shaped(args, "c_prev", (n_a, m))?;
+    let (a_next, c_next, yt_pred, _) = lstm_cell_forward(&xt, &a_prev, &c_prev, &parameters);
+    Ok(Outputs::new()
+        .with("a_next", a_next)
+        .with("c_next", c_next)
+        .with("yt_pred", yt_pred))
+}
+
+/// As for `rnn_forward`, only the number of caches is compared.
+fn call_lstm_forward(args: &mut Args) -> Result<Outputs, ValueError> {
+    let x: Array3<f64> = args.get("x")?;
+    let (n_x, m, t_x) = x.dim();
+    if t_x == 0 {
+        return Err(ValueError(
+            "argument `x`: a sequence of at least one time step".into(),
+        ));
+    }
+    let (parameters, n_a) = lstm_parameters_arg(args, n_x)?;
+    let a0 = shaped(args, "a0", (n_a, m))?;
+    let (a, y, c, caches) = lstm_forward(&x, &a0, &parameters);
+    Ok(Outputs::new()
+        .with("a", a)
+        .with("y", y)
+        .with("c", c)
+        .with("n_caches", caches.len()))
 }

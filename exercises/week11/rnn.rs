@@ -3,20 +3,24 @@
 //! You build a basic RNN the way the lecture draws it: one cell (one time
 //! step) forward, the whole sequence forward by calling your cell at every
 //! step, then the cell's backward pass and the backward pass through time.
+//! Then the LSTM's cell and its forward pass over a sequence.
 //!
 //! 基本的な RNN を一歩ずつ実装します。1 ステップのセルの順伝播、セルを時間方向に
-//! 繰り返す順伝播、セルの逆伝播、そして時間をさかのぼる逆伝播です。
+//! 繰り返す順伝播、セルの逆伝播、そして時間をさかのぼる逆伝播です。続いて LSTM の
+//! セルと系列全体の順伝播を実装します。
 //!
 //! Shapes follow the original: a sequence x is (n_x, m, T_x) (input feature,
 //! example, time step); the hidden states a are (n_a, m, T_x); the predictions
-//! y_pred are (n_y, m, T_x). The parameters are a map: "Wax" (n_a, n_x),
-//! "Waa" (n_a, n_a), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1).
+//! y_pred are (n_y, m, T_x). The RNN's parameters are a map: "Wax" (n_a, n_x),
+//! "Waa" (n_a, n_a), "Wya" (n_y, n_a), "ba" (n_a, 1), "by" (n_y, 1); the
+//! LSTM's: "Wf", "Wi", "Wc", "Wo" (n_a, n_a + n_x), "bf", "bi", "bc", "bo"
+//! (n_a, 1), "Wy" (n_y, n_a), "by" (n_y, 1).
 #![allow(unused, unreachable_code)]
 
 use std::collections::HashMap;
 
-use dlc::nn::{Grads, Parameters};
-use ndarray::{Array2, Array3, Axis, s};
+use dlc::nn::{Grads, Parameters, sigmoid};
+use ndarray::{Array2, Array3, Axis, concatenate, s};
 
 /// What `rnn_cell_forward` keeps for `rnn_cell_backward`: the new and the
 /// previous hidden state, the input of the step, and the parameters.
@@ -26,6 +30,32 @@ pub struct RnnCache {
     pub a_next: Array2<f64>,
     /// The hidden state the cell received, (n_a, m).
     pub a_prev: Array2<f64>,
+    /// The input of this time step, (n_x, m).
+    pub xt: Array2<f64>,
+    /// The parameters the cell used.
+    pub parameters: Parameters,
+}
+
+/// What `lstm_cell_forward` keeps for a backward pass: the states, the gates
+/// and the candidate of the step, its input, and the parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LstmCache {
+    /// The hidden state the cell computed, (n_a, m).
+    pub a_next: Array2<f64>,
+    /// The memory cell the cell computed, (n_a, m).
+    pub c_next: Array2<f64>,
+    /// The hidden state the cell received, (n_a, m).
+    pub a_prev: Array2<f64>,
+    /// The memory cell the cell received, (n_a, m).
+    pub c_prev: Array2<f64>,
+    /// The forget gate, (n_a, m).
+    pub ft: Array2<f64>,
+    /// The update (input) gate, (n_a, m).
+    pub it: Array2<f64>,
+    /// The candidate value c̃, (n_a, m).
+    pub cct: Array2<f64>,
+    /// The output gate, (n_a, m).
+    pub ot: Array2<f64>,
     /// The input of this time step, (n_x, m).
     pub xt: Array2<f64>,
     /// The parameters the cell used.
@@ -117,7 +147,7 @@ pub fn rnn_forward(
     a0: &Array2<f64>,
     parameters: &Parameters,
 ) -> (Array3<f64>, Array3<f64>, Vec<RnnCache>) {
-    let (n_x, m, t_x) = x.dim();
+    let (_, m, t_x) = x.dim();
     let (n_y, n_a) = param(parameters, "Wya").dim();
     let mut a = Array3::zeros((n_a, m, t_x));
     let mut y_pred = Array3::zeros((n_y, m, t_x));
@@ -144,7 +174,12 @@ pub fn rnn_forward(
 /// "dxt", "da_prev", "dWax", "dWaa", "dba".
 /// 1 ステップの逆伝播です。dtanh = (1 − a_next²)·da_next から各勾配を求めます。
 pub fn rnn_cell_backward(da_next: &Array2<f64>, cache: &RnnCache) -> Grads {
-    let RnnCache { a_next, a_prev, xt, parameters } = cache;
+    let RnnCache {
+        a_next,
+        a_prev,
+        xt,
+        parameters,
+    } = cache;
     let wax = param(parameters, "Wax");
     let waa = param(parameters, "Waa");
 
@@ -206,5 +241,98 @@ pub fn rnn_backward(da: &Array3<f64>, caches: &[RnnCache]) -> RnnGradients {
     let da0: Array2<f64> = todo!();
     // END CODE HERE
 
-    RnnGradients { dx, da0, dwax, dwaa, dba }
+    RnnGradients {
+        dx,
+        da0,
+        dwax,
+        dwaa,
+        dba,
+    }
+}
+
+/// One time step of an LSTM. With concat = [a_prev; xt] ((n_a + n_x, m)):
+/// ft = σ(Wf·concat + bf), it = σ(Wi·concat + bi), c̃t = tanh(Wc·concat + bc),
+/// c_next = ft·c_prev + it·c̃t, ot = σ(Wo·concat + bo), a_next = ot·tanh(c_next),
+/// yt_pred = softmax(Wy·a_next + by) (the products of gates are element-wise).
+/// Returns a_next, c_next, yt_pred and the cache.
+/// LSTM の 1 ステップです。concat = [a_prev; xt] から 3 つのゲートと候補値を求め、
+/// c_next = ft·c_prev + it·c̃t、a_next = ot·tanh(c_next) とします。
+pub fn lstm_cell_forward(
+    xt: &Array2<f64>,
+    a_prev: &Array2<f64>,
+    c_prev: &Array2<f64>,
+    parameters: &Parameters,
+) -> (Array2<f64>, Array2<f64>, Array2<f64>, LstmCache) {
+    let (wf, bf) = (param(parameters, "Wf"), param(parameters, "bf"));
+    let (wi, bi) = (param(parameters, "Wi"), param(parameters, "bi"));
+    let (wc, bc) = (param(parameters, "Wc"), param(parameters, "bc"));
+    let (wo, bo) = (param(parameters, "Wo"), param(parameters, "bo"));
+    let (wy, by) = (param(parameters, "Wy"), param(parameters, "by"));
+
+    // The previous state on top of the input.
+    // START CODE HERE (≈ 1 line)
+    let concat: Array2<f64> = todo!();
+    // END CODE HERE
+
+    // The gates and the candidate value.
+    // START CODE HERE (≈ 4 lines)
+    let (ft, it, cct, ot): (Array2<f64>, Array2<f64>, Array2<f64>, Array2<f64>) = todo!();
+    // END CODE HERE
+
+    // The next memory cell and hidden state.
+    // START CODE HERE (≈ 2 lines)
+    let (c_next, a_next): (Array2<f64>, Array2<f64>) = todo!();
+    // END CODE HERE
+
+    // The prediction of this time step.
+    // START CODE HERE (≈ 1 line)
+    let yt_pred: Array2<f64> = todo!();
+    // END CODE HERE
+
+    let cache = LstmCache {
+        a_next: a_next.clone(),
+        c_next: c_next.clone(),
+        a_prev: a_prev.clone(),
+        c_prev: c_prev.clone(),
+        ft,
+        it,
+        cct,
+        ot,
+        xt: xt.clone(),
+        parameters: parameters.clone(),
+    };
+    (a_next, c_next, yt_pred, cache)
+}
+
+/// The LSTM's forward pass over a sequence x (n_x, m, T_x): from a0 and a
+/// memory cell of zeros, your `lstm_cell_forward` at every time step, each
+/// step receiving the hidden state and the memory cell the step before
+/// computed. Returns a (n_a, m, T_x), y (n_y, m, T_x), c (n_a, m, T_x) and the
+/// caches in time order.
+/// LSTM の系列全体の順伝播です。a0 とゼロの記憶セルから始め、各時刻で
+/// lstm_cell_forward を呼び、前の時刻の隠れ状態と記憶セルを渡します。
+pub fn lstm_forward(
+    x: &Array3<f64>,
+    a0: &Array2<f64>,
+    parameters: &Parameters,
+) -> (Array3<f64>, Array3<f64>, Array3<f64>, Vec<LstmCache>) {
+    let (_, m, t_x) = x.dim();
+    let (n_y, n_a) = param(parameters, "Wy").dim();
+    let mut a = Array3::zeros((n_a, m, t_x));
+    let mut c = Array3::zeros((n_a, m, t_x));
+    let mut y = Array3::zeros((n_y, m, t_x));
+    let mut caches = Vec::with_capacity(t_x);
+
+    // The hidden state and the memory cell before the first step.
+    // START CODE HERE (≈ 2 lines)
+    let (mut a_next, mut c_next): (Array2<f64>, Array2<f64>) = todo!();
+    // END CODE HERE
+
+    for t in 0..t_x {
+        // One step: the cell, then a, c, y and the caches at time t.
+        // START CODE HERE (≈ 7 lines)
+        todo!();
+        // END CODE HERE
+    }
+    (a, y, c, caches)
 }
