@@ -22,7 +22,12 @@ use ndarray::{Array2, Array4, s};
 /// conv_forward as one matrix product: every f × f × n_C window of the padded
 /// input becomes a row of `columns` (m·n_H·n_W rows), the filters the columns
 /// of `w` reshaped (f·f·n_C, n_C'), and Z is their product plus the biases.
-fn conv_forward_im2col(a_prev: &Array4<f64>, w: &Array4<f64>, b: &Array4<f64>, hp: ConvHparameters) -> Array4<f64> {
+fn conv_forward_im2col(
+    a_prev: &Array4<f64>,
+    w: &Array4<f64>,
+    b: &Array4<f64>,
+    hp: ConvHparameters,
+) -> Array4<f64> {
     let (m, n_h_prev, n_w_prev, n_c_prev) = a_prev.dim();
     let (f, _, _, n_c) = w.dim();
     let n_h = (n_h_prev + 2 * hp.pad - f) / hp.stride + 1;
@@ -36,7 +41,9 @@ fn conv_forward_im2col(a_prev: &Array4<f64>, w: &Array4<f64>, b: &Array4<f64>, h
                 let (v, h) = (row * hp.stride, col * hp.stride);
                 let patch = padded.slice(s![i, v..v + f, h..h + f, ..]);
                 let r = (i * n_h + row) * n_w + col;
-                columns.row_mut(r).assign(&patch.iter().copied().collect::<ndarray::Array1<f64>>());
+                columns
+                    .row_mut(r)
+                    .assign(&patch.iter().copied().collect::<ndarray::Array1<f64>>());
             }
         }
     }
@@ -46,7 +53,8 @@ fn conv_forward_im2col(a_prev: &Array4<f64>, w: &Array4<f64>, b: &Array4<f64>, h
         .into_shape_with_order((window, n_c))
         .expect("(f, f, n_C_prev, n_C) is f·f·n_C_prev × n_C");
     let z = columns.dot(&filters) + &b.slice(s![0, 0, 0, ..]);
-    z.into_shape_with_order((m, n_h, n_w, n_c)).expect("m·n_H·n_W rows")
+    z.into_shape_with_order((m, n_h, n_w, n_c))
+        .expect("m·n_H·n_W rows")
 }
 
 fn main() {

@@ -160,7 +160,7 @@ pub fn check_many<'w>(
     let alone: Vec<usize> = (0..copies.len())
         .filter(|&i| seating[i] != Seating::Together)
         .collect();
-    let mut binaries: Vec<Option<PathBuf>> = vec![None; copies.len()];
+    let mut compiled = vec![false; copies.len()];
     if !alone.is_empty() {
         let mut programs = Vec::new();
         for &i in &alone {
@@ -189,7 +189,7 @@ pub fn check_many<'w>(
                     outcomes[i] = run::run_cases(course, &path, &fixtures, &options.run, |f| {
                         untouched[i].contains(&f.spec.function)
                     })?;
-                    binaries[i] = Some(path);
+                    compiled[i] = true;
                 }
                 Built::CompileErrors(errors) => {
                     checked[i].compile_errors = errors
@@ -202,8 +202,7 @@ pub fn check_many<'w>(
         }
     }
     for (i, copy) in copies.iter().enumerate() {
-        let runnable = binaries[i].is_some() || seating[i] == Seating::Together;
-        if !runnable {
+        if !compiled[i] && seating[i] != Seating::Together {
             continue;
         }
         checked[i].verdicts = judge::judge_all(week, &fixtures, &outcomes[i], &untouched[i]);

@@ -107,6 +107,15 @@ fn dump_verdicts(week: &str, name: &str, report: &serde_json::Value, code: i32) 
     std::fs::write(dir.join(format!("{week}__{name}.json")), text).unwrap();
 }
 
+/// `seeded`'s edits as `(find, replace)` pairs.
+fn edits(seeded: &Seeded) -> Vec<(&str, &str)> {
+    seeded
+        .edits
+        .iter()
+        .map(|e| (e.find.as_str(), e.replace.as_str()))
+        .collect()
+}
+
 /// The week's files of the solution with `seeded`'s edits applied, as a
 /// directory for `dl-course batch`.
 fn write_copy(scratch: &Scratch, week: &str, dir: &Path, seeded: &Seeded) {
@@ -115,17 +124,7 @@ fn write_copy(scratch: &Scratch, week: &str, dir: &Path, seeded: &Seeded) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
-    let mut text = scratch.read(&format!("solutions/{week}/{}", seeded.file));
-    for e in &seeded.edits {
-        assert_eq!(
-            text.matches(e.find.as_str()).count(),
-            1,
-            "`{}` must occur exactly once in {week}/{}",
-            e.find,
-            seeded.file
-        );
-        text = text.replacen(e.find.as_str(), &e.replace, 1);
-    }
+    let text = scratch.solution_with(week, &seeded.file, &edits(seeded));
     std::fs::write(dir.join(&seeded.file), text).unwrap();
 }
 
@@ -379,12 +378,7 @@ fn batch_judges_and_blames_as_check_does() {
                     let mut differ = Vec::new();
                     for (week, path) in chunk {
                         let bug = load(path);
-                        let edits: Vec<(&str, &str)> = bug
-                            .edits
-                            .iter()
-                            .map(|e| (e.find.as_str(), e.replace.as_str()))
-                            .collect();
-                        scratch.use_solution_with(week, &bug.file, &edits);
+                        scratch.use_solution_with(week, &bug.file, &edits(&bug));
                         let (report, code) = scratch.check_json(week);
                         let batch = &all[path];
                         if verdicts(&report) != verdicts(&batch.report) || code != batch.code {

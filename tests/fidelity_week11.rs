@@ -12,21 +12,11 @@ mod rnn;
 
 use dlc::NumpyRng;
 use dlc::nn::Parameters;
-use ndarray::{Array, Array2, Dimension, s};
+use ndarray::{Array, Array2, s};
 use rnn::{rnn_backward, rnn_cell_backward, rnn_cell_forward, rnn_forward};
 
-/// Every value of `got` within `tol` of `expected` (printed figures carry 8 to
-/// 12 significant digits).
-fn close<D: Dimension>(what: &str, got: &Array<f64, D>, expected: &[f64], tol: f64) {
-    let got: Vec<f64> = got.iter().copied().collect();
-    assert_eq!(got.len(), expected.len(), "{what}: {got:?}");
-    for (k, (g, e)) in got.iter().zip(expected).enumerate() {
-        assert!(
-            (g - e).abs() <= tol,
-            "{what}[{k}] = {g}, expected {e} (all: {got:?})"
-        );
-    }
-}
+mod fidelity;
+use fidelity::close;
 
 /// The parameter map from named arrays.
 fn params(entries: Vec<(&str, Array2<f64>)>) -> Parameters {

@@ -12,23 +12,14 @@
 #[path = "../solutions/week14/transformer.rs"]
 mod transformer;
 
-use ndarray::{Array, Array1, Array2, Dimension, array, s};
+use ndarray::{Array1, Array2, array, s};
 use transformer::{
     EncoderWeights, MhaWeights, create_look_ahead_mask, create_padding_mask, encoder_layer, get_angles,
     positional_encoding, scaled_dot_product_attention,
 };
 
-/// Every value of `got` within `tol` of `expected`.
-fn close<D: Dimension>(what: &str, got: &Array<f64, D>, expected: &[f64], tol: f64) {
-    let got: Vec<f64> = got.iter().copied().collect();
-    assert_eq!(got.len(), expected.len(), "{what}: {got:?}");
-    for (k, (g, e)) in got.iter().zip(expected).enumerate() {
-        assert!(
-            (g - e).abs() <= tol,
-            "{what}[{k}] = {g}, expected {e} (all: {got:?})"
-        );
-    }
-}
+mod fidelity;
+use fidelity::close;
 
 fn range(n: usize) -> Vec<f64> {
     (0..n).map(|p| p as f64).collect()

@@ -13,20 +13,10 @@ use conv::{
     create_mask_from_window, distribute_value, pool_backward, pool_forward, zero_pad,
 };
 use dlc::NumpyRng;
-use ndarray::{Array, Dimension, array, s};
+use ndarray::{array, s};
 
-/// Every value of `got` within `tol` of `expected` (printed figures carry 8 or
-/// 9 significant digits).
-fn close<D: Dimension>(what: &str, got: &Array<f64, D>, expected: &[f64], tol: f64) {
-    let got: Vec<f64> = got.iter().copied().collect();
-    assert_eq!(got.len(), expected.len(), "{what}: {got:?}");
-    for (k, (g, e)) in got.iter().zip(expected).enumerate() {
-        assert!(
-            (g - e).abs() <= tol,
-            "{what}[{k}] = {g}, expected {e} (all: {got:?})"
-        );
-    }
-}
+mod fidelity;
+use fidelity::close;
 
 #[test]
 fn zero_pad_pads_only_rows_and_columns() {

@@ -99,6 +99,13 @@ impl Scratch {
     /// `file` (each `find` must occur exactly once in the solution).
     pub fn use_solution_with(&self, week: &str, file: &str, edits: &[(&str, &str)]) {
         self.use_solution(week);
+        let text = self.solution_with(week, file, edits);
+        self.write(&format!("exercises/{week}/{file}"), &text);
+    }
+
+    /// The solution's `file` with `(find, replace)` edits applied (each
+    /// `find` must occur exactly once in the solution).
+    pub fn solution_with(&self, week: &str, file: &str, edits: &[(&str, &str)]) -> String {
         let mut text = self.read(&format!("solutions/{week}/{file}"));
         for (find, replace) in edits {
             assert_eq!(
@@ -108,7 +115,7 @@ impl Scratch {
             );
             text = text.replacen(find, replace, 1);
         }
-        self.write(&format!("exercises/{week}/{file}"), &text);
+        text
     }
 
     /// Runs `check --format json` and returns the parsed report and exit code.
